@@ -1,0 +1,118 @@
+// What a run produces. Reporters (report/) render these; the JSON report is this shape, versioned.
+import type { ExpectationKey, Source, StepKind } from '../types.js';
+
+export const REPORT_VERSION = 1;
+
+export interface CommandRecord {
+  argv: string[];
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  startedAt: string;
+  durationMs: number;
+  timedOut: boolean;
+  /** Why the command was run, when it is not the step's main command (e.g. "view check"). */
+  purpose?: string;
+}
+
+export interface ExpectationResult {
+  index: number;
+  key: ExpectationKey;
+  /** e.g. "no process named ping owned by container sbx, for 1s". */
+  description: string;
+  passed: boolean;
+  /** What was expected and what was found, in words; filled for failures and passes alike. */
+  expected: string;
+  found: string;
+  /** One line: for failures `expected …; found …`. */
+  message: string;
+  because?: string;
+  attempts: number;
+  durationMs: number;
+}
+
+export type StepStatus = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface StepResult {
+  index: number;
+  id?: string;
+  kind: StepKind;
+  title: string;
+  status: StepStatus;
+  startedAt: string;
+  durationMs: number;
+  commands: CommandRecord[];
+  /** What a user would see for this step (command output, or the process table as shown). */
+  output: string;
+  /** Which view of processes was used, for top/host-processes (e.g. "runtime (runsc ps)"). */
+  view?: string;
+  notes: string[];
+  expectations: ExpectationResult[];
+  captures: Record<string, string>;
+  error?: { code: string; message: string };
+}
+
+export type ScenarioStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
+
+export interface ContainerRecord {
+  stepId: string;
+  id: string;
+  name: string;
+  isolation: string;
+  /** The engine flags the isolation mode was mapped to, e.g. ["--runtime=runsc"]. */
+  flags: string[];
+}
+
+export interface ScenarioResult {
+  file: string;
+  name: string;
+  description: string;
+  source?: Source;
+  tags: string[];
+  status: ScenarioStatus;
+  skipReason?: string;
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  containers: ContainerRecord[];
+  cleanup: { removed: string[]; errors: string[] };
+}
+
+export interface EngineFacts {
+  version: string;
+  apiVersion?: string;
+  osType: 'linux' | 'windows' | string;
+  operatingSystem?: string;
+  kernelVersion?: string;
+  runtimes: string[];
+  defaultRuntime?: string;
+  /** Windows daemons: process or hyperv; Linux: empty. */
+  defaultIsolation?: string;
+  cgroupVersion?: string;
+  cgroupDriver?: string;
+}
+
+export interface EnvironmentFingerprint {
+  isocheckVersion: string;
+  node: string;
+  host: { os: string; platform: string; release: string; arch: string; hostname: string };
+  root: boolean;
+  engine: EngineFacts | null;
+  /** Why the engine is unusable, when it is. */
+  engineError?: string;
+}
+
+export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'environment-error' | 'invalid';
+
+export interface RunResult {
+  reportVersion: typeof REPORT_VERSION;
+  runId: string;
+  startedAt: string;
+  durationMs: number;
+  status: RunStatus;
+  /** Set when interrupted: the signal. */
+  interruptedBy?: string;
+  environment: EnvironmentFingerprint;
+  scenarios: ScenarioResult[];
+  totals: { passed: number; failed: number; skipped: number };
+}

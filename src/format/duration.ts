@@ -1,0 +1,20 @@
+// Durations in scenarios: "500ms", "3s", "1.5m" or a number of seconds (the schema's pattern).
+import type { Duration } from '../types.js';
+
+const RE = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m)$/;
+
+/** Milliseconds, or undefined when the value is not a duration (the validator reports it). */
+export function parseDuration(d: Duration): number | undefined {
+  if (typeof d === 'number') return Number.isFinite(d) && d >= 0 ? Math.round(d * 1000) : undefined;
+  const m = RE.exec(d);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return Math.round(m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000);
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m${Math.round((ms % 60_000) / 1000)}s`;
+}
