@@ -1,0 +1,65 @@
+// The fully resolved plan of a scenario: every step with the exact argv it would run on this
+// engine, values only known at run time shown as <captured: name>. Uses the executor's own argv
+// builders, so the plan cannot drift from what `run` does.
+import { interpolate } from '../format/interpolate.js';
+import type { ScenarioInput } from '../execute/scenario.js';
+import { stepTitle } from '../execute/scenario.js';
+import type { Step } from '../types.js';
+import { execArgv, removeArgv, runArgv, topArgv, type ArgvContext } from './argv.js';
+import type { DetectedEngine } from './engine.js';
+import { mapIsolation } from './isolation.js';
+import type { HostFacts } from './requirements.js';
+
+export interface PlannedStep {
+  index: number;
+  id?: string;
+  kind: Step['kind'];
+  title: string;
+  /** The command(s) the step runs, or a description when it reads the host directly. */
+  argv?: string[];
+  action: string;
+  notes: string[];
+}
+
+export interface PlannedScenario {
+  file: string;
+  name: string;
+  skipReason?: string;
+  steps: PlannedStep[];
+}
+
+export function describePlan(input: ScenarioInput, engine: DetectedEngine | null, host: HostFacts, docker: string, vars: Record<string, string>): PlannedScenario {
+  const s = input.scenario;
+  const known = new Map(Object.entries({ ...(s.vars ?? {}), ...vars }));
+  const value = (t: string): string =>
+    interpolate(t, (name) => known.get(name) ?? (name.endsWith('.id') ? `<container id: ${name.slice(0, -3)}>` : name.endsWith('.name') ? `<container name: ${name.slice(0, -5)}>` : `<captured: ${name}>`)).value;
+  const c: ArgvContext = { docker, runId: '<run-id>', scenarioFile: input.file, scenarioIndex: input.index, runnerPid: 0, hostname: host.hostname, value };
+  const container = (id: string): string => `<container id: ${id}>`;
+  const steps = s.steps.map((st, index): PlannedStep => {
+    const stepId = st.id ?? `step${index + 1}`;
+    const base = { index, ...(st.id ? { id: st.id } : {}), kind: st.kind, title: stepTitle(st, index), notes: [] as string[] };
+    switch (st.kind) {
+      case 'run': {
+        const m = engine ? mapIsolation(st.isolation ?? 'default', st.runtime, engine) : undefined;
+        if (m && !m.ok) return { ...base, action: `cannot run: ${m.reason}` };
+        const argv = runArgv(st, stepId, m?.ok ? m.flags : [], c);
+        return { ...base, argv, action: 'start a container', notes: m?.ok ? [`isolation ${st.isolation ?? 'default'}: ${m.describe}`] : ['isolation flags depend on the engine (not reachable)'] };
+      }
+      case 'top':
+        return { ...base, argv: topArgv(docker, container(st.container)), action: 'the engine\'s view of the container\'s processes', notes: (st.view ?? 'auto') === 'auto' ? ['if the PIDs it lists are not the container\'s own host processes (gVisor), the runtime\'s view is used: runsc ps, or docker exec ps'] : [] };
+      case 'host-processes': {
+        const m = st.match ?? {};
+        const what = [m.name ? `name ${value(m.name)}` : '', m.pid !== undefined ? `PID ${value(String(m.pid))}` : '', m.pattern ? `command line /${value(m.pattern)}/` : '', m.container ? `owned by ${container(m.container)}` : ''].filter(Boolean).join(', ');
+        const source = host.os === 'windows' ? 'PowerShell Get-Process as JSON' : '/proc';
+        return { ...base, action: `read the host's process table from ${source}${what ? `: ${what}` : ''}` };
+      }
+      case 'exec':
+        return { ...base, argv: execArgv(st, container(st.container), c), action: 'run a command in the container' };
+      case 'command':
+        return { ...base, argv: st.command.map(value), action: 'run a command on the host' };
+      case 'remove':
+        return { ...base, argv: removeArgv(docker, [container(st.container)]), action: 'remove the container' };
+    }
+  });
+  return { file: input.file, name: s.name, ...(input.skipReason ? { skipReason: input.skipReason } : {}), steps };
+}

@@ -1,0 +1,57 @@
+// The portable isolation vocabulary mapped onto a concrete engine. Windows daemons take
+// --isolation; Linux engines choose an OCI runtime. The format only names the mode; this decides.
+import type { IsolationMode } from '../types.js';
+import type { DetectedEngine } from './engine.js';
+
+export type IsolationMapping = { ok: true; flags: string[]; runtime?: string; describe: string } | { ok: false; reason: string };
+
+const SANDBOX_RUNTIME = /runsc|gvisor/i;
+const VM_RUNTIME = /kata|firecracker|clh|qemu/i;
+
+/** Find a registered runtime whose name or binary path matches. Prefer an exact name. */
+function findRuntime(engine: DetectedEngine, re: RegExp, preferred: string): string | undefined {
+  if (engine.runtimePaths[preferred] !== undefined) return preferred;
+  return Object.entries(engine.runtimePaths)
+    .filter(([name, p]) => re.test(name) || re.test(p))
+    .map(([name]) => name)
+    .sort()[0];
+}
+
+export function mapIsolation(mode: IsolationMode, runtime: string | undefined, engine: DetectedEngine): IsolationMapping {
+  const os = engine.facts.osType;
+  if (runtime !== undefined) {
+    if (os === 'windows') return { ok: false, reason: `explicit runtime "${runtime}" is not supported on a Windows engine` };
+    if (engine.runtimePaths[runtime] === undefined) {
+      return { ok: false, reason: `runtime "${runtime}" is not registered with the engine (registered: ${engine.facts.runtimes.join(', ') || 'none'})` };
+    }
+    return { ok: true, flags: [`--runtime=${runtime}`], runtime, describe: `runtime ${runtime}` };
+  }
+  if (os === 'windows') {
+    if (mode === 'default') return { ok: true, flags: [], describe: `engine default (${engine.facts.defaultIsolation ?? 'unknown'})` };
+    if (mode === 'sandbox') return { ok: false, reason: 'a Windows engine has no sandbox (user-space kernel) isolation; use hyperv' };
+    return { ok: true, flags: [`--isolation=${mode}`], describe: `--isolation=${mode}` };
+  }
+  if (os !== 'linux') return { ok: false, reason: `unknown engine OS "${os}"` };
+  switch (mode) {
+    case 'default':
+      return { ok: true, flags: [], describe: `engine default runtime (${engine.facts.defaultRuntime ?? 'runc'})` };
+    case 'process': {
+      const def = engine.facts.defaultRuntime ?? 'runc';
+      if (def === 'runc') return { ok: true, flags: [], runtime: 'runc', describe: 'runc (the default runtime)' };
+      if (engine.runtimePaths.runc === undefined) return { ok: false, reason: 'process isolation needs runc, which is not registered with the engine' };
+      return { ok: true, flags: ['--runtime=runc'], runtime: 'runc', describe: 'runc' };
+    }
+    case 'sandbox': {
+      const name = findRuntime(engine, SANDBOX_RUNTIME, 'runsc');
+      if (name === undefined) {
+        return { ok: false, reason: 'sandbox isolation needs gVisor (runsc) registered with the engine; run scripts/provision-engine.sh or see README "Isolation modes"' };
+      }
+      return { ok: true, flags: [`--runtime=${name}`], runtime: name, describe: `gVisor (--runtime=${name})` };
+    }
+    case 'hyperv': {
+      const name = findRuntime(engine, VM_RUNTIME, 'kata-runtime');
+      if (name === undefined) return { ok: false, reason: 'hyperv isolation on Linux needs a VM runtime (Kata Containers) registered with the engine' };
+      return { ok: true, flags: [`--runtime=${name}`], runtime: name, describe: `VM runtime (--runtime=${name})` };
+    }
+  }
+}

@@ -1,0 +1,13 @@
+// From validated scenarios to runnable inputs: each scenario gets its skip reason (if any) for
+// this host and engine. `isocheck plan` renders the same thing with the exact argv.
+import type { ScenarioInput } from '../execute/scenario.js';
+import type { LoadedScenario } from '../validate/index.js';
+import type { DetectedEngine } from './engine.js';
+import { unmetRequirements, type HostFacts } from './requirements.js';
+
+export function planScenarios(loaded: readonly LoadedScenario[], host: HostFacts, engine: DetectedEngine | null): ScenarioInput[] {
+  return loaded.map((l, index) => {
+    const reasons = unmetRequirements(l.scenario, host, engine);
+    return { file: l.file, index, scenario: l.scenario, ...(reasons.length > 0 ? { skipReason: reasons.join('; ') } : {}) };
+  });
+}
