@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/. Kept in plain JS so `npm link`/`npx` work
-// without a build step at install time for published packages (dist is shipped).
-import '../dist/src/cli/index.js';
+// Thin launcher for the compiled CLI in dist/ (built by `npm run build`, shipped in the package).
+import { cli } from '../dist/src/cli/index.js';
+
+process.exitCode = await cli(process.argv.slice(2));

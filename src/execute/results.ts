@@ -61,6 +61,8 @@ export interface ContainerRecord {
   isolation: string;
   /** The engine flags the isolation mode was mapped to, e.g. ["--runtime=runsc"]. */
   flags: string[];
+  /** The OCI runtime, when known (Linux). */
+  runtime?: string;
 }
 
 export interface ScenarioResult {

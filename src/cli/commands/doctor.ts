@@ -1,0 +1,62 @@
+// isocheck doctor: is everything here that the scenarios need, and if not, the one thing missing
+// and how to get it. Exit 0 when the engine works, 3 when it does not.
+import { ExitCode, IsocheckError } from '../../errors.js';
+import { execaSpawn } from '../../execute/spawn.js';
+import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
+import { planScenarios } from '../../plan/plan.js';
+import { hostFacts } from '../../plan/requirements.js';
+import { SCENARIOS_DIR } from '../../paths.js';
+import { validatePaths } from '../../validate/index.js';
+import type { CliIO } from '../io.js';
+
+/** How to get what a skip reason says is missing. */
+export function remedy(reason: string): string {
+  if (/Windows host/.test(reason)) return 'run it on Windows (Server or 10/11 with Hyper-V) with Docker; isocheck runs there unchanged';
+  if (/Windows engine/.test(reason)) return 'switch Docker to Windows containers';
+  if (/Linux host|Linux engine/.test(reason)) return 'run it on a Linux host with Docker Engine';
+  if (/runsc|gVisor|sandbox/.test(reason)) return 'install gVisor and register it: sudo bash scripts/provision-engine.sh (Debian/Ubuntu)';
+  if (/Kata|VM runtime/.test(reason)) return 'install Kata Containers and register it as a runtime in /etc/docker/daemon.json';
+  if (/root/.test(reason)) return 'run isocheck as root (sudo)';
+  if (/another host or VM/.test(reason)) return 'run isocheck on the machine where the engine runs (not against a remote or Docker Desktop VM engine)';
+  return 'see README "Isolation modes"';
+}
+
+export async function main(_paths: string[], _opts: object, io: CliIO): Promise<number> {
+  const w = (s: string): void => void io.stdout.write(`${s}\n`);
+  const docker = dockerBinary(io.env);
+  const host = hostFacts();
+  w(`host:      ${host.os} (${host.hostname})${host.root ? ', root' : ', not root'}`);
+  let engine: DetectedEngine | null = null;
+  let failure: IsocheckError | undefined;
+  try {
+    engine = await detectEngine(execaSpawn, docker);
+  } catch (e) {
+    if (!(e instanceof IsocheckError)) throw e;
+    failure = e;
+  }
+  if (engine === null) {
+    w(`docker:    ${failure?.code === 'docker-not-found' ? `✖ ${failure.message}` : `✔ ${docker}`}`);
+    if (failure?.code !== 'docker-not-found') w(`engine:    ✖ ${failure?.message ?? 'unknown error'}`);
+    w(`fix:       ${host.os === 'linux' ? 'sudo bash scripts/provision-engine.sh (installs and starts Docker Engine and gVisor on Debian/Ubuntu)' : 'install and start Docker'}`);
+  } else {
+    const f = engine.facts;
+    w(`docker:    ✔ ${docker}`);
+    w(`engine:    ✔ ${f.osType} ${f.version}${f.operatingSystem ? ` on ${f.operatingSystem}` : ''}`);
+    w(`runtimes:  ${f.runtimes.join(', ') || '-'}${f.defaultRuntime ? ` (default ${f.defaultRuntime})` : ''}`);
+    if (f.osType === 'windows') w(`isolation: default ${f.defaultIsolation ?? 'unknown'}`);
+    if (f.cgroupVersion) w(`cgroup:    v${f.cgroupVersion}${f.cgroupDriver ? ` (${f.cgroupDriver})` : ''}`);
+  }
+  const report = await validatePaths([SCENARIOS_DIR], { cwd: io.cwd });
+  w('');
+  w('shipped scenarios:');
+  for (const input of planScenarios(report.scenarios, host, engine)) {
+    const reason = input.skipReason ?? (engine === null ? 'the engine is not reachable' : undefined);
+    if (reason === undefined) w(`  ✔ ${input.scenario.name}: can run here`);
+    else {
+      const first = reason.split('; ')[0] ?? reason;
+      w(`  ✖ ${input.scenario.name}: ${first}`);
+      w(`      how: ${remedy(first)}`);
+    }
+  }
+  return engine === null ? ExitCode.environment : ExitCode.ok;
+}

@@ -1,0 +1,19 @@
+// isocheck list: scenarios with their names, tags and requirements.
+import { ExitCode, formatProblem } from '../../errors.js';
+import { validatePaths } from '../../validate/index.js';
+import type { CliIO } from '../io.js';
+
+export async function main(paths: string[], opts: { format?: 'text' | 'json' }, io: CliIO): Promise<number> {
+  const report = await validatePaths(paths, { cwd: io.cwd });
+  for (const p of report.problems) io.stderr.write(`${formatProblem(p)}\n`);
+  const rows = report.scenarios.map((l) => ({ file: l.file, name: l.scenario.name, tags: l.scenario.tags ?? [], requires: l.scenario.requires ?? {}, steps: l.scenario.steps.length }));
+  if (opts.format === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else {
+    for (const r of rows) {
+      const req = r.requires;
+      const needs = [req.host ? `host ${req.host}` : '', req.engine ? `engine ${req.engine}` : '', req.isolation?.length ? `isolation ${req.isolation.join('+')}` : '', req.runtimes?.length ? `runtimes ${req.runtimes.join('+')}` : '', req.root ? 'root' : ''].filter(Boolean);
+      io.stdout.write(`${r.file}\n  ${r.name}\n  tags: ${r.tags.join(', ') || '-'}   steps: ${r.steps}   requires: ${needs.join(', ') || 'nothing'}\n`);
+    }
+  }
+  return report.problems.some((p) => p.severity === 'error') ? ExitCode.invalid : ExitCode.ok;
+}

@@ -1,0 +1,112 @@
+// isocheck's entry point: a thin commander program that lazy-loads one command module per command
+// (start-up stays close to bare node), and the ONE error boundary that turns errors into exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, IsocheckError } from '../errors.js';
+import { isocheckVersion } from '../paths.js';
+import { processIO, type CliIO } from './io.js';
+
+type Loader = () => Promise<{ main: (paths: string[], opts: never, io: CliIO) => Promise<number> }>;
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+function action(io: CliIO, load: Loader, setCode: (c: number) => void) {
+  return async (...args: unknown[]): Promise<void> => {
+    // commander passes (variadic paths?, options, command)
+    const cmd = args[args.length - 1] as Command;
+    const opts = cmd.opts();
+    const paths = Array.isArray(args[0]) ? (args[0] as string[]) : [];
+    const m = await load();
+    setCode(await m.main(paths, opts as never, io));
+  };
+}
+
+export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
+  const program = new Command('isocheck')
+    .description('Turn a claim about container isolation into a check anyone can re-run.')
+    .version(isocheckVersion(), '-V, --version')
+    .showHelpAfterError('(run isocheck --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('run')
+    .description('validate, then run scenarios against the Docker engine and report pass/fail')
+    .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
+    .option('-j, --jobs <n>', 'scenarios to run in parallel', '1')
+    .option('-t, --tag <tag>', 'only scenarios with this tag (repeatable)', collect)
+    .option('--timeout <duration>', 'timeout of every step, e.g. 30s (overrides the scenarios)')
+    .option('--var <name=value>', 'set a scenario variable (repeatable)', collect)
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--json <file>', 'write a JSON report')
+    .option('--markdown <file>', 'write a Markdown transcript')
+    .option('--normalize', 'replace ids, PIDs and times in the transcript with stable placeholders')
+    .option('-q, --quiet', 'print only failures and the summary')
+    .addOption(new Option('--renderer <name>', 'terminal output').choices(['auto', 'live', 'plain']).default('auto'))
+    .action(action(io, () => import('./commands/run.js'), setCode));
+
+  program
+    .command('validate')
+    .description('check scenario files (YAML, schema and rules) without running anything')
+    .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--var <name=value>', 'a variable the scenarios may use (repeatable)', collect)
+    .action(action(io, () => import('./commands/validate.js'), setCode));
+
+  program
+    .command('plan')
+    .description('show every step\'s exact command on this engine, and what would be skipped, without starting anything')
+    .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
+    .option('-t, --tag <tag>', 'only scenarios with this tag (repeatable)', collect)
+    .option('--var <name=value>', 'set a scenario variable (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(action(io, () => import('./commands/plan.js'), setCode));
+
+  program
+    .command('list')
+    .description('list scenarios with their names, tags and requirements')
+    .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(action(io, () => import('./commands/list.js'), setCode));
+
+  program
+    .command('doctor')
+    .description('check the docker CLI, the engine, its runtimes, and which shipped scenarios can run here')
+    .action(action(io, () => import('./commands/doctor.js'), setCode));
+
+  program
+    .command('clean')
+    .description('remove containers left by isocheck runs that died (found by their io.isocheck.* labels)')
+    .option('--all', 'also remove containers of runs that still seem to be alive')
+    .option('--dry-run', 'only say what would be removed')
+    .action(action(io, () => import('./commands/clean.js'), setCode));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format')
+    .action(action(io, () => import('./commands/schema.js'), setCode));
+
+  return program;
+}
+
+export async function cli(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let code: number = ExitCode.ok;
+  try {
+    await buildProgram(io, (c) => { code = c; }).parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return e.exitCode === 0 ? ExitCode.ok : ExitCode.invalid;
+    }
+    if (e instanceof IsocheckError) {
+      const where = e.position ? `${e.position.file}:${e.position.line}:${e.position.col}: ` : '';
+      io.stderr.write(`isocheck: ${where}${e.message} [${e.code}]\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr.write(`isocheck: internal error: ${err.message}\n`);
+    if (io.env.ISOCHECK_DEBUG) io.stderr.write(`${err.stack ?? ''}\n`);
+    else io.stderr.write('isocheck: set ISOCHECK_DEBUG=1 for details, and please report this\n');
+    return ExitCode.failed;
+  }
+  return code;
+}

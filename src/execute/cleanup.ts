@@ -1,0 +1,66 @@
+// Removing what isocheck started. Every container carries io.isocheck.* labels, so what a run
+// started can be found again by label even when the run did not learn the id (interrupted
+// `docker run`) or died (`isocheck clean`).
+import { LABEL, listByLabelArgv, removeArgv } from '../plan/argv.js';
+import type { Spawn } from './spawn.js';
+
+const RM_TIMEOUT_MS = 30_000;
+
+export interface LabeledContainer {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+function parseLabels(s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of s.split(',')) {
+    const i = kv.indexOf('=');
+    if (i > 0) out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+export async function listContainers(spawn: Spawn, docker: string, label: string): Promise<LabeledContainer[]> {
+  const r = await spawn({ argv: listByLabelArgv(docker, label), timeoutMs: RM_TIMEOUT_MS });
+  if (r.exitCode !== 0) throw new Error(`docker ps failed: ${r.stderr.trim() || r.spawnError || `exit ${r.exitCode}`}`);
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const [id = '', name = '', labels = ''] = l.split('\t');
+      return { id, name, labels: parseLabels(labels) };
+    });
+}
+
+/** Remove containers by id; "No such container" is success (already gone). */
+export async function removeContainers(spawn: Spawn, docker: string, ids: readonly string[]): Promise<{ removed: string[]; errors: string[] }> {
+  if (ids.length === 0) return { removed: [], errors: [] };
+  const r = await spawn({ argv: removeArgv(docker, ids), timeoutMs: RM_TIMEOUT_MS });
+  const errors = r.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/no such container/i.test(l));
+  if (r.spawnError) errors.push(r.spawnError);
+  if (r.timedOut) errors.push(`docker rm did not finish within ${RM_TIMEOUT_MS / 1000}s`);
+  // docker rm names the containers it could not remove; a failure naming none (daemon down)
+  // removed nothing.
+  const named = (id: string): boolean => errors.some((e) => e.includes(id.slice(0, 12)));
+  const specific = ids.some(named);
+  const removed = r.exitCode === 0 || errors.length === 0 ? [...ids] : specific ? ids.filter((id) => !named(id)) : [];
+  return { removed, errors };
+}
+
+/** Remove every container of a scenario in a run: the known ids and whatever else carries its labels. */
+export async function cleanupScenario(spawn: Spawn, docker: string, runId: string, file: string, knownIds: readonly string[]): Promise<{ removed: string[]; errors: string[] }> {
+  let found: LabeledContainer[] = [];
+  const errors: string[] = [];
+  try {
+    found = (await listContainers(spawn, docker, `${LABEL.run}=${runId}`)).filter((c) => c.labels[LABEL.scenario] === file);
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
+  const ids = [...new Set([...knownIds, ...found.map((c) => c.id)])];
+  const r = await removeContainers(spawn, docker, ids);
+  return { removed: r.removed, errors: [...errors, ...r.errors] };
+}

@@ -1,0 +1,186 @@
+// Runs one scenario: its steps in order, each observed, judged and captured; then removes its
+// containers, pass or fail. Step failures are data in the result; nothing here prints or exits.
+import { parseDuration } from '../format/duration.js';
+import { interpolate } from '../format/interpolate.js';
+import { StepInputError } from '../plan/argv.js';
+import type { Expectation, Step } from '../types.js';
+import { cleanupScenario } from './cleanup.js';
+import type { Observation, RunOptions, ScenarioContext, StepRun } from './context.js';
+import { describeSelection } from './describe.js';
+import type { ScenarioRef } from './events.js';
+import { assertionKey } from './expect/index.js';
+import { judgeOverTime } from './expect/wait.js';
+import { takeCaptures } from './capture.js';
+import type { CommandRecord, ExpectationResult, ScenarioResult, StepResult } from './results.js';
+import { STEP_HANDLERS } from './steps/index.js';
+import { StepCommandError, type StepHandler } from './steps/types.js';
+
+const DEFAULT_STEP_TIMEOUT_MS = 30_000;
+const DEFAULT_SCENARIO_TIMEOUT_MS = 10 * 60_000;
+
+export interface ScenarioInput {
+  file: string;
+  index: number;
+  scenario: import('../types.js').Scenario;
+  /** Set when the scenario cannot run here: it is reported skipped with this reason. */
+  skipReason?: string;
+}
+
+export function stepTitle(step: Step, index: number): string {
+  return step.title ?? `${step.kind} ${step.id ?? `step ${index + 1}`}`;
+}
+
+function stepTimeoutMs(step: Step, s: ScenarioContext): number {
+  const o = s.opts.stepTimeoutMs;
+  if (step.timeout !== undefined) return parseDuration(step.timeout) ?? DEFAULT_STEP_TIMEOUT_MS;
+  if (o !== undefined) return o;
+  return (s.scenario.stepTimeout !== undefined ? parseDuration(s.scenario.stepTimeout) : undefined) ?? DEFAULT_STEP_TIMEOUT_MS;
+}
+
+function linked(a: AbortSignal, ms: number): { signal: AbortSignal; dispose(): void } {
+  const c = new AbortController();
+  const onAbort = (): void => c.abort(a.reason);
+  if (a.aborted) c.abort(a.reason);
+  else a.addEventListener('abort', onAbort, { once: true });
+  const t = setTimeout(() => c.abort(new Error('timeout')), ms);
+  return { signal: c.signal, dispose: () => { clearTimeout(t); a.removeEventListener('abort', onAbort); } };
+}
+
+async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSignal: AbortSignal): Promise<StepResult> {
+  const o = s.opts;
+  const stepId = step.id ?? `step${index + 1}`;
+  const title = stepTitle(step, index);
+  const t0 = Date.now();
+  const startedAt = new Date(t0).toISOString();
+  const timeoutMs = stepTimeoutMs(step, s);
+  const deadline = t0 + timeoutMs;
+  const { signal, dispose } = linked(scenarioSignal, timeoutMs);
+  const commands: CommandRecord[] = [];
+  const result: StepResult = { index, ...(step.id ? { id: step.id } : {}), kind: step.kind, title, status: 'passed', startedAt, durationMs: 0, commands, output: '', notes: [], expectations: [], captures: {} };
+  o.emit({ type: 'step:start', scenario: s.ref, index, title, kind: step.kind });
+  const value = (text: string): string => {
+    const r = interpolate(text, (name) => s.values.get(name));
+    if (r.missing.length > 0) throw new StepInputError('unknown-value', `no value for \${${r.missing[0]}} (not a var and not captured yet)`);
+    return r.value;
+  };
+  const run: StepRun = {
+    scenario: s, index, stepId, signal, deadline, value, commands,
+    async exec(argv, purpose, opts) {
+      const remaining = Math.max(1, deadline - Date.now());
+      const r = await o.spawn({ argv, timeoutMs: remaining, ...(opts?.abortable === false ? {} : { signal }) });
+      const rec: CommandRecord = { argv: r.argv, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, startedAt: r.startedAt, durationMs: r.durationMs, timedOut: r.timedOut, ...(purpose ? { purpose } : {}) };
+      commands.push(rec);
+      o.emit({ type: 'step:command', scenario: s.ref, index, command: rec });
+      return r;
+    },
+  };
+  try {
+    const handler = STEP_HANDLERS[step.kind] as StepHandler<typeof step.kind>;
+    const observe = (): Promise<Observation> => handler.observe(step as never, run);
+    let obs = await observe();
+    const expectations = step.expect ?? [];
+    if (obs.exitCode !== undefined && obs.exitCode !== 0 && !expectations.some((e) => 'exitCode' in e)) {
+      throw new StepCommandError('command-failed', `the command exited with code ${obs.exitCode ?? 'none'}${obs.stderr.trim() ? `: ${obs.stderr.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
+    }
+    const where = step.kind === 'host-processes' ? 'host' : 'container';
+    const match = step.kind === 'top' || step.kind === 'host-processes' ? step.match : undefined;
+    const subject = describeSelection(s, where, match, value);
+    for (const [i, e] of expectations.entries()) {
+      if (signal.aborted) break;
+      const t = await judgeOverTime(e, obs, handler.repeatable ? observe : undefined, { ctx: s, subject, value }, {
+        signal, deadline, pollMinMs: o.pollMinMs ?? 100, pollMaxMs: o.pollMaxMs ?? 1000,
+      });
+      obs = t.obs;
+      result.expectations.push(expectationResult(i, e, t));
+      if (t.note) result.notes.push(t.note);
+    }
+    result.output = obs.output;
+    if (obs.view) result.view = obs.view;
+    result.notes.push(...obs.notes);
+    if (obs.processes !== undefined && step.id !== undefined) s.counts.set(step.id, obs.processes.length);
+    if (result.expectations.some((e) => !e.passed)) result.status = 'failed';
+    else if (step.capture) result.captures = takeCaptures(step, obs, s);
+  } catch (e) {
+    result.status = 'error';
+    const code = e instanceof StepInputError || e instanceof StepCommandError ? e.code : 'internal';
+    let message = (e as Error).message;
+    if (signal.aborted && !scenarioSignal.aborted) message = `timed out after ${timeoutMs}ms: ${message}`;
+    result.error = { code, message };
+  } finally {
+    dispose();
+  }
+  if (result.status !== 'error' && signal.aborted && !scenarioSignal.aborted) {
+    result.status = 'error';
+    result.error = { code: 'timeout', message: `step timed out after ${timeoutMs}ms` };
+  }
+  result.durationMs = Date.now() - t0;
+  o.emit({ type: 'step:end', scenario: s.ref, result });
+  return result;
+}
+
+function expectationResult(index: number, e: Expectation, t: Awaited<ReturnType<typeof judgeOverTime>>): ExpectationResult {
+  const key = assertionKey(e);
+  const j = t.judgement;
+  const timing = e.eventually !== undefined ? `, within ${e.eventually}` : e.for !== undefined ? `, for ${e.for}` : '';
+  return {
+    index, key, description: `${j.expected}${timing}`, passed: j.passed, expected: j.expected, found: j.found,
+    message: j.passed ? `${j.expected}: ${j.found}` : `expected ${j.expected}${timing}; found ${j.found}`,
+    ...(e.because ? { because: e.because } : {}),
+    attempts: t.attempts, durationMs: t.durationMs,
+  };
+}
+
+export async function runScenario(input: ScenarioInput, opts: RunOptions): Promise<ScenarioResult> {
+  const { scenario, file } = input;
+  const ref: ScenarioRef = { key: file, file, name: scenario.name };
+  const t0 = Date.now();
+  const base: ScenarioResult = {
+    file, name: scenario.name, description: scenario.description, ...(scenario.source ? { source: scenario.source } : {}),
+    tags: scenario.tags ?? [], status: 'passed', startedAt: new Date(t0).toISOString(), durationMs: 0, steps: [], containers: [], cleanup: { removed: [], errors: [] },
+  };
+  if (input.skipReason !== undefined) {
+    opts.emit({ type: 'scenario:skip', scenario: ref, reason: input.skipReason });
+    const r: ScenarioResult = { ...base, status: 'skipped', skipReason: input.skipReason };
+    opts.emit({ type: 'scenario:end', scenario: ref, result: r });
+    return r;
+  }
+  opts.emit({ type: 'scenario:start', scenario: ref });
+  const s: ScenarioContext = {
+    opts, file, index: input.index, scenario, ref,
+    values: new Map(Object.entries({ ...(scenario.vars ?? {}), ...opts.vars })),
+    containers: new Map(), counts: new Map(),
+  };
+  const scenarioTimeout = (scenario.timeout !== undefined ? parseDuration(scenario.timeout) : undefined) ?? DEFAULT_SCENARIO_TIMEOUT_MS;
+  const { signal, dispose } = linked(opts.signal, scenarioTimeout);
+  const result: ScenarioResult = { ...base };
+  try {
+    for (const [i, step] of scenario.steps.entries()) {
+      if (signal.aborted) break;
+      const r = await runStep(step, i, s, signal);
+      result.steps.push(r);
+      if (r.status !== 'passed') break;
+    }
+    // Steps that did not run still get a result, so every report lists every step.
+    const why = opts.signal.aborted ? 'not run: interrupted' : signal.aborted ? 'not run: the scenario timed out' : 'not run: an earlier step did not pass';
+    for (let i = result.steps.length; i < scenario.steps.length; i++) {
+      const step = scenario.steps[i] as Step;
+      const r: StepResult = { index: i, ...(step.id ? { id: step.id } : {}), kind: step.kind, title: stepTitle(step, i), status: 'skipped', startedAt: new Date().toISOString(), durationMs: 0, commands: [], output: '', notes: [why], expectations: [], captures: {} };
+      result.steps.push(r);
+      opts.emit({ type: 'step:end', scenario: ref, result: r });
+    }
+  } finally {
+    dispose();
+    // Cleanup is never skipped and never aborted by the interrupt that ended the steps.
+    result.containers = [...s.containers.values()];
+    result.cleanup = await cleanupScenario(opts.spawn, opts.docker, opts.runId, file, result.containers.map((c) => c.id));
+    opts.emit({ type: 'scenario:cleanup', scenario: ref, ...result.cleanup });
+  }
+  if (opts.signal.aborted) result.status = 'interrupted';
+  else if (signal.aborted && result.steps.some((st) => st.status !== 'passed')) result.status = 'error';
+  else if (result.steps.some((st) => st.status === 'error')) result.status = 'error';
+  else if (result.steps.some((st) => st.status === 'failed')) result.status = 'failed';
+  if (result.cleanup.errors.length > 0 && result.status === 'passed') result.status = 'error';
+  result.durationMs = Date.now() - t0;
+  opts.emit({ type: 'scenario:end', scenario: ref, result });
+  return result;
+}

@@ -1,0 +1,47 @@
+// Selecting processes from a table (engine top, runtime ps, Windows host list) by a step's match.
+// Names match exactly: the process name, or the basename of its executable or argv[0]; on Windows
+// case-insensitively and without ".exe", as Get-Process does.
+import type { ProcessInfo } from '../model/process.js';
+
+export interface Selector {
+  name?: string;
+  pid?: number;
+  pattern?: RegExp;
+  /** Full container id; processes must carry it in `container`. */
+  container?: string;
+}
+
+function basename(p: string | undefined): string | undefined {
+  if (p === undefined || p === '') return undefined;
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1];
+}
+
+function norm(name: string, windows: boolean): string {
+  return windows ? name.toLowerCase().replace(/\.exe$/, '') : name;
+}
+
+export function nameMatches(p: ProcessInfo, name: string, windows: boolean): boolean {
+  const want = norm(name, windows);
+  const candidates = [p.name, basename(p.exe), basename(p.argv?.[0])];
+  return candidates.some((c) => c !== undefined && norm(c, windows) === want);
+}
+
+export function selectProcesses(ps: readonly ProcessInfo[], s: Selector, windows: boolean): ProcessInfo[] {
+  return ps.filter(
+    (p) =>
+      (s.name === undefined || nameMatches(p, s.name, windows)) &&
+      (s.pid === undefined || p.pid === s.pid) &&
+      (s.pattern === undefined || s.pattern.test(p.cmdline)) &&
+      (s.container === undefined || p.container === s.container),
+  );
+}
+
+/** Render processes as a table a person can read (host-processes output). */
+export function renderProcessTable(ps: readonly ProcessInfo[], containerName: (id: string) => string): string {
+  const rows = ps.map((p) => [String(p.pid), p.ppid === undefined ? '-' : String(p.ppid), p.name, p.container ? containerName(p.container) : '-', p.cmdline || `[${p.name}]`]);
+  const head = ['PID', 'PPID', 'NAME', 'CONTAINER', 'COMMAND'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n') + '\n';
+}

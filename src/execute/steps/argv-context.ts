@@ -1,0 +1,21 @@
+import type { ArgvContext } from '../../plan/argv.js';
+import type { StepRun } from '../context.js';
+
+export function argvContext(run: StepRun): ArgvContext {
+  const o = run.scenario.opts;
+  return {
+    docker: o.docker,
+    runId: o.runId,
+    scenarioFile: run.scenario.file,
+    scenarioIndex: run.scenario.index,
+    runnerPid: process.pid,
+    hostname: o.host.hostname,
+    value: (t) => run.value(t),
+  };
+}
+
+export function containerOf(run: StepRun, stepId: string): { id: string; name: string; runtime?: string; stepId: string } {
+  const c = run.scenario.containers.get(stepId);
+  if (c === undefined) throw new Error(`no container from step "${stepId}" (the validator should have caught this)`);
+  return c;
+}

@@ -1,0 +1,14 @@
+// kind: remove: remove a container before the end of the scenario.
+import { removeArgv } from '../../plan/argv.js';
+import { containerOf } from './argv-context.js';
+import { StepCommandError, type StepHandler } from './types.js';
+
+export const removeStep: StepHandler<'remove'> = {
+  repeatable: false,
+  async observe(step, run) {
+    const c = containerOf(run, step.container);
+    const r = await run.exec(removeArgv(run.scenario.opts.docker, [c.id]), undefined, { abortable: false });
+    if (r.spawnError) throw new StepCommandError('spawn-failed', r.spawnError);
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, output: r.stdout + r.stderr, notes: [] };
+  },
+};
