@@ -1,0 +1,77 @@
+// What a semantic rule sees: a schema-valid scenario, where its nodes are, and which variables
+// exist before the first step. Rules return problems; they never throw and never see bad shapes.
+import type { Problem } from '../../errors.js';
+import type { JsonPath, Locator } from '../../load/locate.js';
+import type { Expectation, ExpectationKey, Scenario, Step } from '../../types.js';
+import { EXPECTATION_KEYS } from '../../format/kinds.js';
+import { jsonPointer } from '../describe.js';
+
+export interface RuleContext {
+  file: string;
+  scenario: Scenario;
+  locator: Locator;
+  /** Variables defined before any step: the scenario's `vars` and --var overrides. */
+  vars: ReadonlySet<string>;
+  /** Names given with --var (a subset of `vars`). */
+  overrides: ReadonlySet<string>;
+}
+
+/** A semantic rule: a small named check with a stable problem code. */
+export interface Rule {
+  name: string;
+  check(ctx: RuleContext): Problem[];
+}
+
+export interface At {
+  severity?: Problem['severity'];
+  /** Point at the key of the last path segment instead of its value. */
+  key?: boolean;
+  /** Point at this text inside the value (e.g. the `${x}` in a string). */
+  text?: string;
+}
+
+export function problem(ctx: RuleContext, code: string, path: JsonPath, message: string, at: At = {}): Problem {
+  const pos = at.key ? ctx.locator.keyAt(path) : at.text !== undefined ? ctx.locator.textAt(path, at.text) : ctx.locator.at(path);
+  return { ...pos, code, severity: at.severity ?? 'error', message, path: jsonPointer(path) };
+}
+
+/** "step 3 (proc-top)" — how messages name a step. */
+export function stepName(steps: readonly Step[], index: number): string {
+  const id = steps[index]?.id;
+  return id === undefined ? `step ${index + 1}` : `step ${index + 1} (${id})`;
+}
+
+/** The assertion keys an expectation has (one, when the scenario is right). */
+export function assertionKeys(e: Expectation): ExpectationKey[] {
+  return EXPECTATION_KEYS.filter((k) => k in e);
+}
+
+/** Steps with their paths, in order. */
+export function* steps(scenario: Scenario): Generator<{ step: Step; index: number; path: JsonPath }> {
+  for (const [index, step] of scenario.steps.entries()) yield { step, index, path: ['steps', index] };
+}
+
+/** Every string of a step that `${…}` is interpolated in, with its path. */
+export function* interpolated(step: Step, base: JsonPath): Generator<{ path: JsonPath; text: string }> {
+  const strings = function* (path: JsonPath, value: unknown): Generator<{ path: JsonPath; text: string }> {
+    if (typeof value === 'string') yield { path, text: value };
+  };
+  if (step.kind === 'run') {
+    yield* strings([...base, 'image'], step.image);
+    for (const [name, value] of Object.entries(step.env ?? {})) yield* strings([...base, 'env', name], value);
+  }
+  if (step.kind === 'run' || step.kind === 'exec' || step.kind === 'command') {
+    for (const [i, arg] of (step.command ?? []).entries()) yield* strings([...base, 'command', i], arg);
+  }
+  if (step.kind === 'top' || step.kind === 'host-processes') {
+    for (const field of ['name', 'pid', 'pattern'] as const) yield* strings([...base, 'match', field], step.match?.[field]);
+  }
+  for (const [i, e] of (step.expect ?? []).entries()) {
+    const at: JsonPath = [...base, 'expect', i];
+    if ('pid' in e) yield* strings([...at, 'pid'], e.pid);
+    for (const stream of ['output', 'stderr'] as const) {
+      const match = stream in e ? (e as Record<typeof stream, Record<string, unknown>>)[stream] : undefined;
+      for (const field of ['contains', 'notContains', 'matches'] as const) yield* strings([...at, stream, field], match?.[field]);
+    }
+  }
+}

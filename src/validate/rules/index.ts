@@ -1,0 +1,32 @@
+// The semantic rules, run in this order on every schema-valid scenario (changesets style: each rule
+// is a small module with a stable problem code; add one by adding it to this list).
+import type { Problem } from '../../errors.js';
+import { duplicateCapture } from './captures.js';
+import type { Rule, RuleContext } from './context.js';
+import { duplicateStepId } from './duplicate-step-id.js';
+import { bounds, eventuallyAndFor, oneAssertion } from './expectations.js';
+import { isolationRequired } from './isolation.js';
+import { captureKinds, expectationKinds } from './kinds.js';
+import { references } from './references.js';
+import { regexes } from './regex.js';
+import { stepReferences } from './step-refs.js';
+
+export type { Rule, RuleContext } from './context.js';
+
+export const RULES: readonly Rule[] = [
+  duplicateStepId,
+  stepReferences,
+  references,
+  expectationKinds,
+  captureKinds,
+  oneAssertion,
+  eventuallyAndFor,
+  bounds,
+  regexes,
+  isolationRequired,
+  duplicateCapture,
+];
+
+export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Problem[] {
+  return rules.flatMap((rule) => rule.check(ctx));
+}

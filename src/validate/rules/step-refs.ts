@@ -1,0 +1,41 @@
+// Fields that name another step must name an EARLIER step of the right kind: container:,
+// match.container and ownedBy a run step; countChange.since a step of the same kind.
+import type { Problem } from '../../errors.js';
+import type { JsonPath } from '../../load/locate.js';
+import type { Step, StepKind } from '../../types.js';
+import { suggestion } from '../did-you-mean.js';
+import type { Rule, RuleContext } from './context.js';
+import { problem, steps } from './context.js';
+
+function check(ctx: RuleContext, index: number, id: string, path: JsonPath, field: string, want: StepKind): Problem[] {
+  const all: readonly Step[] = ctx.scenario.steps;
+  const j = all.findIndex((s) => s.id === id);
+  const candidates = all.slice(0, index).filter((s) => s.kind === want).map((s) => s.id ?? '');
+  if (j === -1) return [problem(ctx, 'unknown-step', path, `no step has id "${id}"${suggestion(id, candidates)}; "${field}" must name an earlier ${want} step`)];
+  if (j === index) return [problem(ctx, 'unknown-step', path, `"${field}" names this step itself; it must name an earlier ${want} step`)];
+  if (j > index) return [problem(ctx, 'unknown-step', path, `step "${id}" comes later (step ${j + 1}); "${field}" must name an earlier ${want} step`)];
+  const kind = all[j]?.kind;
+  if (kind !== want) return [problem(ctx, 'wrong-step-kind', path, `step "${id}" is a ${kind ?? '?'} step; "${field}" must name a ${want} step`)];
+  return [];
+}
+
+export const stepReferences: Rule = {
+  name: 'unknown-step',
+  check(ctx) {
+    const out: Problem[] = [];
+    for (const { step, index, path } of steps(ctx.scenario)) {
+      if ('container' in step) out.push(...check(ctx, index, step.container, [...path, 'container'], 'container', 'run'));
+      if ((step.kind === 'top' || step.kind === 'host-processes') && step.match?.container !== undefined) {
+        out.push(...check(ctx, index, step.match.container, [...path, 'match', 'container'], 'match.container', 'run'));
+      }
+      for (const [i, e] of (step.expect ?? []).entries()) {
+        const at: JsonPath = [...path, 'expect', i];
+        if ('ownedBy' in e) out.push(...check(ctx, index, e.ownedBy, [...at, 'ownedBy'], 'ownedBy', 'run'));
+        if ('countChange' in e && (step.kind === 'top' || step.kind === 'host-processes')) {
+          out.push(...check(ctx, index, e.countChange.since, [...at, 'countChange', 'since'], 'countChange.since', step.kind));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,60 @@
+// One scenario text through every stage: decode → YAML → schema → semantic rules. Never throws:
+// an unexpected exception becomes an `internal` problem of that file instead of ending the run.
+import type { Position, Problem } from '../errors.js';
+import { decodeScenario } from '../load/read.js';
+import { parseYaml } from '../load/parse.js';
+import type { JsonPath } from '../load/locate.js';
+import type { Scenario } from '../types.js';
+import { runRules } from './rules/index.js';
+import { validateScenarioValue } from './schema.js';
+import { schemaProblems } from './schema-errors.js';
+
+export interface LoadedScenario {
+  /** The file as given to the validator (absolute when it came from validatePaths). */
+  file: string;
+  scenario: Scenario;
+  /** Where the node at a JSON path (e.g. ["steps", 2]) is written: file:line:col. */
+  locate(path: readonly (string | number)[]): Position;
+}
+
+export interface ValidateOptions {
+  /** --var name=value overrides: defined variables for the rules. */
+  vars?: Record<string, string>;
+}
+
+export function compareProblems(a: Problem, b: Problem): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.col - b.col;
+}
+
+export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
+
+function validate(file: string, content: string | Uint8Array, opts: ValidateOptions): { scenario?: LoadedScenario; problems: Problem[] } {
+  const decoded = decodeScenario(file, content);
+  if (decoded.text === undefined) return { problems: decoded.problems };
+  const { parsed, problems } = parseYaml(file, decoded.text);
+  if (!parsed) return { problems };
+  const errors = validateScenarioValue(parsed.value);
+  if (errors.length > 0) return { problems: [...problems, ...schemaProblems(errors, parsed.locator)] };
+
+  const scenario = parsed.value as Scenario;
+  const overrides = new Set(Object.keys(opts.vars ?? {}));
+  const vars = new Set([...Object.keys(scenario.vars ?? {}), ...overrides]);
+  problems.push(...runRules({ file, scenario, locator: parsed.locator, vars, overrides }));
+  if (hasErrors(problems)) return { problems };
+  const { locator } = parsed;
+  return { scenario: { file, scenario, locate: (path: JsonPath) => locator.at(path) }, problems };
+}
+
+/** Validate one in-memory text as if it were file `file`. Never throws. */
+export function validateText(file: string, text: string | Uint8Array, opts: ValidateOptions = {}): { scenario?: LoadedScenario; problems: Problem[] } {
+  try {
+    const result = validate(file, text, opts);
+    result.problems.sort(compareProblems);
+    return result;
+  } catch (err) {
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const message = `internal error while validating this file (${detail.split('\n')[0] ?? ''}); please report it`;
+    return { problems: [{ file, line: 1, col: 1, code: 'internal', severity: 'error', message }] };
+  }
+}
