@@ -7,3 +7,5 @@ export { RULES } from './rules/index.js';
 export type { Rule, RuleContext } from './rules/index.js';
 export { schemaText } from './schema.js';
 export { defaultScenarioPaths } from '../load/discover.js';
+export { displayPath, displayProblem, summarize, formatSummary } from './display.js';
+export type { ValidationSummary } from './display.js';
