@@ -1,0 +1,15 @@
+// argv → one line a user could paste into a POSIX shell. For DISPLAY only (transcripts, `plan`):
+// isocheck itself never runs commands through a shell. Words made only of characters no shell
+// treats specially stay bare; anything else is put in single quotes, with an embedded ' written
+// as '"'"' (close, a double-quoted quote, reopen). An empty word is ''.
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+export function quoteArg(arg: string): string {
+  if (SAFE.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'"'"'`)}'`;
+}
+
+export function quoteArgv(argv: readonly string[]): string {
+  return argv.map(quoteArg).join(' ');
+}

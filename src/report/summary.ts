@@ -1,0 +1,115 @@
+// Words and lines every reporter shares: the summary line CI logs grep for, skip reasons, step
+// labels, the expected/found lines of a failure and the view note. Terminal and file reporters
+// both build on these so a run reads the same in a terminal, a CI log and a transcript.
+import { formatDuration } from '../format/duration.js';
+import type { RunResult, ScenarioStatus, StepResult, StepStatus } from '../execute/results.js';
+
+export const ICON = {
+  passed: '✔',
+  failed: '✖',
+  skipped: '↓',
+  scenario: '▶',
+  warning: '⚠',
+} as const;
+
+export function stepIcon(status: StepStatus): string {
+  return status === 'passed' ? ICON.passed : status === 'skipped' ? ICON.skipped : ICON.failed;
+}
+
+export function scenarioIcon(status: ScenarioStatus): string {
+  switch (status) {
+    case 'passed':
+      return ICON.passed;
+    case 'skipped':
+      return ICON.skipped;
+    case 'interrupted':
+      return ICON.warning;
+    default:
+      return ICON.failed;
+  }
+}
+
+/**
+ * The line CI log readers grep for. It always STARTS with `N passed, N failed, N skipped`
+ * (scenario counts, as the engine counted them in RunResult.totals), then the run's duration.
+ */
+export function summaryLine(result: Pick<RunResult, 'totals' | 'durationMs'>, duration = formatDuration(result.durationMs)): string {
+  const t = result.totals;
+  return `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${duration})`;
+}
+
+export const SUMMARY_LINE_RE = /^(\d+) passed, (\d+) failed, (\d+) skipped \(([^)]*)\)$/;
+
+/** One line per skipped scenario: `↓ name (file): reason`. */
+export function skipReasonLines(result: RunResult): string[] {
+  return result.scenarios
+    .filter((s) => s.status === 'skipped')
+    .map((s) => `${ICON.skipped} ${s.name} (${s.file}): ${s.skipReason ?? 'skipped'}`);
+}
+
+/** For interrupted runs: one line that says so; otherwise undefined. */
+export function interruptedLine(result: RunResult): string | undefined {
+  if (result.status !== 'interrupted') return undefined;
+  const n = result.scenarios.filter((s) => s.status === 'interrupted').length;
+  const by = result.interruptedBy ? ` by ${result.interruptedBy}` : '';
+  return `${ICON.warning} Interrupted${by}: the run stopped early${n > 0 ? ` (${n} ${n === 1 ? 'scenario' : 'scenarios'} did not finish)` : ''}.`;
+}
+
+/** For runs that could not use the engine: one line with why. */
+export function environmentErrorLine(result: RunResult): string | undefined {
+  if (result.status !== 'environment-error') return undefined;
+  return `${ICON.failed} Environment error: ${result.environment.engineError ?? 'the engine cannot be used'}`;
+}
+
+/** The closing block every renderer prints: skip reasons, interruption, then the summary line. */
+export function summaryBlock(result: RunResult): string[] {
+  const lines: string[] = [];
+  const skips = skipReasonLines(result);
+  if (skips.length > 0) lines.push('Skipped:', ...skips.map((l) => `  ${l}`));
+  const env = environmentErrorLine(result);
+  if (env) lines.push(env);
+  const intr = interruptedLine(result);
+  if (intr) lines.push(intr);
+  lines.push(summaryLine(result));
+  return lines;
+}
+
+/** `proc-top: docker top lists ping`; just the title when the step has no id (or the title is the id). */
+export function stepLabel(step: Pick<StepResult, 'id' | 'title'>): string {
+  if (!step.id || step.id === step.title) return step.title;
+  return `${step.id}: ${step.title}`;
+}
+
+/** `view: runtime (runsc ps) — engine top listed PIDs not in the container`, when there is one. */
+export function viewNote(step: Pick<StepResult, 'view' | 'notes'>): string | undefined {
+  const notes = step.notes.filter((n) => n.trim() !== '').join('; ');
+  if (step.view) return `view: ${step.view}${notes ? ` — ${notes}` : ''}`;
+  return notes ? `note: ${notes}` : undefined;
+}
+
+/**
+ * What went wrong in a step, one line each: the message of every failed expectation
+ * (`expected …; found …`, with its `because` when given) and the step's error.
+ */
+export function failureLines(step: StepResult): string[] {
+  const lines: string[] = [];
+  for (const e of step.expectations) {
+    if (e.passed) continue;
+    const msg = e.message.trim() !== '' ? e.message : `expected ${e.expected}; found ${e.found}`;
+    lines.push(e.because ? `${msg} (because ${e.because})` : msg);
+  }
+  if (step.error) lines.push(`error [${step.error.code}]: ${step.error.message}`);
+  else if (step.status === 'error' && lines.length === 0) lines.push('error: the step could not be completed');
+  return lines;
+}
+
+/** `[2/9]`: the step's place in its scenario, 1-based. */
+export function stepPosition(position: number, total: number | undefined): string {
+  return total === undefined ? `[${position}]` : `[${position}/${total}]`;
+}
+
+/** Why a step was skipped: the engine puts it in the notes (`not run: an earlier step did not pass`). */
+export function skipReason(step: Pick<StepResult, 'notes'>): string {
+  const why = step.notes.filter((n) => n.trim() !== '').join('; ');
+  return why || 'skipped';
+}
