@@ -1,0 +1,307 @@
+// The `live` renderer: listr2's DefaultRenderer (the live task list) mirroring the engine's events.
+// The task list runs nothing itself: run:start lays out every scenario and its planned steps up
+// front; each task only awaits a promise that the matching event settles —
+//   scenario task ← scenario:start (runs its steps) or scenario:skip (task.skip(reason));
+//   step task     ← step:end (title gets id and duration; failed/error steps throw, so listr shows
+//                   ✖ and the expected/found lines under the step; the view note is kept as the
+//                   step's persistent output).
+// Scenarios are concurrent (the engine may run them in parallel with --jobs) and nothing exits on
+// error, so one failure never hides the remaining scenarios. Steps the engine never reported
+// (it stopped a scenario early, or the run was interrupted) are settled at scenario:end / run:end
+// as skipped "not run", or as failed "interrupted" when they had started.
+//
+// listr2 writes to the stream we give it (through its ProcessOutput), never to process.stdout;
+// its own SIGINT handler is off (the engine handles signals and cleans up containers). The summary
+// block is written after listr has finished rendering, in close().
+import {
+  DefaultRenderer,
+  Listr,
+  ListrDefaultRendererLogLevels,
+  ListrLogger,
+  ProcessOutput,
+  type ListrDefaultRendererOptions,
+  type ListrTask,
+  type ListrTaskWrapper,
+} from 'listr2';
+import type { RunEvent, ScenarioRef } from '../../execute/events.js';
+import type { RunResult, StepResult } from '../../execute/results.js';
+import { formatDuration } from '../../format/duration.js';
+import { ICON, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
+import { RunPlan, type PlannedScenario, type PlannedStep } from './plan.js';
+import { createStyle, type Paint, type Style } from './style.js';
+import type { Reporter, TerminalStream } from './types.js';
+
+/** DefaultRenderer that renders to any stream: listr's TTY check looks at process.stdout only. */
+export class LiveRenderer extends DefaultRenderer {
+  static override nonTTY = true;
+}
+
+type Ctx = Record<string, never>;
+type Wrapper = ListrTaskWrapper<Ctx, typeof LiveRenderer, typeof LiveRenderer>;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  settle(value: T): void;
+  settled: boolean;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  const d: Deferred<T> = {
+    promise,
+    settled: false,
+    settle(value: T) {
+      if (d.settled) return;
+      d.settled = true;
+      resolve(value);
+    },
+  };
+  return d;
+}
+
+export type StepOutcome =
+  | { kind: 'done'; result: StepResult }
+  | { kind: 'not-run'; reason: string }
+  | { kind: 'interrupted'; signal: string };
+
+export type ScenarioStart = { kind: 'start' } | { kind: 'skip'; reason: string } | { kind: 'not-run'; reason: string };
+
+interface StepState {
+  planned: PlannedStep;
+  started: boolean;
+  outcome: Deferred<StepOutcome>;
+}
+
+interface ScenarioState {
+  planned: PlannedScenario;
+  start: Deferred<ScenarioStart>;
+  steps: Map<number, StepState>;
+  wrapper?: Wrapper;
+  finalTitle?: string;
+}
+
+/** The task tree for a run, and the handles that events settle. Exported for tests. */
+export class LiveTaskTree {
+  readonly scenarios = new Map<string, ScenarioState>();
+  interruptedBy: string | undefined;
+
+  constructor(readonly plan: RunPlan) {
+    for (const p of plan.scenarios) {
+      const steps = new Map<number, StepState>();
+      for (const st of p.steps) steps.set(st.index, { planned: st, started: false, outcome: deferred<StepOutcome>() });
+      this.scenarios.set(p.key, { planned: p, start: deferred<ScenarioStart>(), steps });
+    }
+  }
+
+  tasks(): ListrTask<Ctx, typeof LiveRenderer, typeof LiveRenderer>[] {
+    return [...this.scenarios.values()].map((sc) => ({
+      title: sc.planned.name,
+      task: async (_ctx: Ctx, t: Wrapper) => {
+        sc.wrapper = t;
+        if (sc.finalTitle !== undefined) t.title = sc.finalTitle;
+        const start = await sc.start.promise;
+        if (start.kind !== 'start') {
+          t.skip(`${sc.planned.name} — ${start.kind === 'skip' ? `skipped: ${start.reason}` : start.reason}`);
+          return;
+        }
+        return t.newListr(
+          [...sc.steps.values()].map((st) => ({
+            title: st.planned.title,
+            task: (_c: Ctx, w: Wrapper) => stepTask(this, st, w),
+            rendererOptions: { persistentOutput: true, outputBar: 1 },
+          })),
+          { concurrent: false, exitOnError: false },
+        );
+      },
+    }));
+  }
+
+  onEvent(e: RunEvent): void {
+    switch (e.type) {
+      case 'scenario:start':
+        this.get(e.scenario)?.start.settle({ kind: 'start' });
+        return;
+      case 'scenario:skip': {
+        const sc = this.get(e.scenario);
+        if (!sc) return;
+        sc.start.settle({ kind: 'skip', reason: e.reason });
+        this.settleSteps(sc, 'skipped');
+        return;
+      }
+      case 'step:start': {
+        const st = this.get(e.scenario)?.steps.get(e.index);
+        if (st) st.started = true;
+        return;
+      }
+      case 'step:progress': {
+        const st = this.get(e.scenario)?.steps.get(e.index);
+        // Shown while the step runs (listr keeps the last line); replaced at step:end.
+        if (st && !st.outcome.settled) this.progress.get(st)?.(e.message);
+        return;
+      }
+      case 'step:end':
+        this.get(e.scenario)?.steps.get(e.result.index)?.outcome.settle({ kind: 'done', result: e.result });
+        return;
+      case 'scenario:end': {
+        const sc = this.get(e.scenario);
+        if (!sc) return;
+        const r = e.result;
+        const status = r.status === 'passed' || r.status === 'failed' || r.status === 'skipped' ? '' : ` — ${r.status}`;
+        const title = `${r.name}${status} (${formatDuration(r.durationMs)})`;
+        if (r.status !== 'skipped') {
+          sc.finalTitle = title;
+          if (sc.wrapper) sc.wrapper.title = title;
+        }
+        sc.start.settle(r.status === 'skipped' ? { kind: 'skip', reason: r.skipReason ?? 'skipped' } : { kind: 'start' });
+        this.settleSteps(sc, 'not run');
+        return;
+      }
+      case 'run:interrupt':
+        this.interruptedBy = e.signal;
+        return;
+      case 'run:end':
+        this.settleAll(this.interruptedBy ? `not run (interrupted by ${this.interruptedBy})` : 'not run');
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Settle everything still waiting, so listr can finish. */
+  settleAll(reason: string): void {
+    for (const sc of this.scenarios.values()) {
+      sc.start.settle({ kind: 'not-run', reason });
+      this.settleSteps(sc, reason);
+    }
+  }
+
+  /** Set by stepTask while a step runs: forwards progress messages to its task output. */
+  readonly progress = new WeakMap<StepState, (message: string) => void>();
+
+  private settleSteps(sc: ScenarioState, reason: string): void {
+    for (const st of sc.steps.values()) {
+      if (st.outcome.settled) continue;
+      if (st.started && this.interruptedBy) st.outcome.settle({ kind: 'interrupted', signal: this.interruptedBy });
+      else st.outcome.settle({ kind: 'not-run', reason: st.started ? 'did not finish' : reason });
+    }
+  }
+
+  private get(ref: ScenarioRef): ScenarioState | undefined {
+    return this.scenarios.get(ref.key);
+  }
+}
+
+async function stepTask(tree: LiveTaskTree, st: StepState, w: Wrapper): Promise<void> {
+  tree.progress.set(st, (m) => (w.output = m));
+  const o = await st.outcome.promise;
+  if (o.kind === 'not-run') {
+    w.skip(`${st.planned.title} — ${o.reason}`);
+    return;
+  }
+  if (o.kind === 'interrupted') {
+    w.output = '';
+    throw new Error(`interrupted by ${o.signal} before the step finished`);
+  }
+  const r = o.result;
+  const label = stepLabel(r);
+  if (r.status === 'skipped') {
+    w.skip(`${label} — ${skipReason(r)}`);
+    return;
+  }
+  w.title = `${label} (${formatDuration(r.durationMs)})`;
+  const failed = r.status === 'failed' || r.status === 'error';
+  // As in `plain`: the view is worth a line when something went wrong or the engine left a note.
+  w.output = failed || r.notes.length > 0 ? (viewNote(r) ?? '') : '';
+  if (failed) throw new Error(failureLines(r).join('\n'));
+}
+
+function levelColors(s: Style): NonNullable<ListrDefaultRendererOptions['color']> {
+  const L = ListrDefaultRendererLogLevels;
+  const map: Partial<Record<ListrDefaultRendererLogLevels, Paint>> = {
+    [L.SKIPPED_WITH_COLLAPSE]: s.yellow,
+    [L.SKIPPED_WITHOUT_COLLAPSE]: s.yellow,
+    [L.PENDING]: s.yellow,
+    [L.COMPLETED]: s.green,
+    [L.COMPLETED_WITH_FAILED_SUBTASKS]: s.red,
+    [L.COMPLETED_WITH_FAILED_SISTER_TASKS]: s.red,
+    [L.RETRY]: s.yellow,
+    [L.ROLLING_BACK]: s.red,
+    [L.ROLLED_BACK]: s.red,
+    [L.FAILED]: s.red,
+    [L.FAILED_WITH_FAILED_SUBTASKS]: s.red,
+    [L.WAITING]: s.dim,
+    [L.PAUSED]: s.yellow,
+    [L.OUTPUT]: s.dim,
+    [L.OUTPUT_WITH_BOTTOMBAR]: s.dim,
+  };
+  return map as NonNullable<ListrDefaultRendererOptions['color']>;
+}
+
+export interface LiveOptions {
+  stream: TerminalStream;
+  color: boolean;
+}
+
+export class LiveReporter implements Reporter {
+  private readonly plan = new RunPlan();
+  private tree: LiveTaskTree | undefined;
+  private running: Promise<void> | undefined;
+  private result: RunResult | undefined;
+  private readonly style: Style;
+
+  constructor(private readonly o: LiveOptions) {
+    this.style = createStyle(o.color);
+  }
+
+  onEvent(e: RunEvent): void {
+    if (e.type === 'run:start' && !this.tree) {
+      this.plan.load(e);
+      this.start();
+      return;
+    }
+    if (e.type === 'run:end') this.result = e.result;
+    this.tree?.onEvent(e);
+  }
+
+  async close(): Promise<void> {
+    this.tree?.settleAll('not run');
+    if (this.running) await this.running;
+    if (this.result) for (const l of summaryBlock(this.result)) this.o.stream.write(`${l}\n`);
+  }
+
+  private start(): void {
+    const tree = new LiveTaskTree(this.plan);
+    this.tree = tree;
+    const stream = this.o.stream as NodeJS.WriteStream;
+    const logger = new ListrLogger<ListrDefaultRendererLogLevels>({
+      useIcons: true,
+      toStderr: [],
+      processOutput: new ProcessOutput(stream, stream, { leaveEmptyLine: false }),
+    });
+    const listr = new Listr<Ctx, typeof LiveRenderer, typeof LiveRenderer>(tree.tasks(), {
+      concurrent: true,
+      exitOnError: false,
+      registerSignalListeners: false,
+      renderer: LiveRenderer,
+      fallbackRenderer: LiveRenderer,
+      rendererOptions: {
+        logger,
+        collapseSubtasks: false,
+        collapseErrors: false,
+        collapseSkips: true,
+        showSkipMessage: true,
+        showErrorMessage: true,
+        icon: { [ListrDefaultRendererLogLevels.COMPLETED_WITH_FAILED_SUBTASKS]: ICON.failed },
+        color: levelColors(this.style),
+      },
+    });
+    this.running = listr.run({}).then(
+      () => undefined,
+      // exitOnError is off, so this is listr itself failing: say it once, after its render.
+      (err: unknown) => {
+        this.o.stream.write(`${ICON.failed} live renderer: ${err instanceof Error ? err.message : String(err)}\n`);
+      },
+    );
+  }
+}
