@@ -1,0 +1,20 @@
+// --json FILE: the RunResult itself, pretty-printed — see execute/results.ts for the shape.
+//
+//   { reportVersion: 1, runId, startedAt (ISO), durationMs, status: passed|failed|interrupted|
+//     environment-error|invalid, interruptedBy?, environment: { isocheckVersion, node, host, root,
+//     engine: { version, osType, runtimes, … } | null, engineError? },
+//     scenarios: [{ file, name, description, source?, tags, status, skipReason?, startedAt,
+//       durationMs, containers: [{ stepId, id, name, isolation, flags }],
+//       steps: [{ index, id?, kind, title, status, startedAt, durationMs, output, view?, notes,
+//         commands: [{ argv, exitCode, stdout, stderr, startedAt, durationMs, timedOut, purpose? }],
+//         expectations: [{ index, key, description, passed, expected, found, message, because?,
+//           attempts, durationMs }], captures, error?: { code, message } }],
+//       cleanup: { removed, errors } }],
+//     totals: { passed, failed, skipped } }
+//
+// Never normalized: the JSON is for machines, which want the real ids, PIDs and times.
+import type { RunResult } from '../../execute/results.js';
+
+export function renderJson(result: RunResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}

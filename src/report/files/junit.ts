@@ -1,0 +1,169 @@
+// --junit FILE: JUnit XML as Jenkins, GitLab and GitHub test reporters read it.
+//
+// Mapping (a scenario file holds one scenario):
+//   <testsuites name="isocheck">      the run; tests/failures/errors/skipped/time are the sums
+//     <testsuite name=FILE>           one per scenario file; <properties> carry the scenario name,
+//                                     its status, the run id and status, interruptedBy, the source
+//                                     url and the isocheck/engine versions
+//       <testcase name="ID: TITLE" classname=SCENARIO NAME time=SECONDS file=FILE>
+//                                     one per STEP, in run order
+//         <failure message="expected …; found …" type="expectation">  failed expectations
+//         <error message=… type=CODE>                                 step errors (timeouts, …)
+//         <skipped message="not run: an earlier step did not pass"/>  steps the engine skipped
+//         <system-out>                the commands (as typed) and the step's output
+// Special cases:
+//   - a scenario skipped before any step (requirements not met) is ONE testcase named after the
+//     scenario with <skipped message=REASON/>; if the result lists its steps, one per step.
+//   - an interrupted run: testsuite property isocheck.run.status=interrupted (and
+//     isocheck.interruptedBy), and the steps that did not finish (skipped, or never started) are
+//     <error type="interrupted">; a scenario interrupted before any step is one such testcase.
+//   - a scenario in error with no step result (the engine could not be used) is one testcase with
+//     <error>; cleanup errors add a testcase "cleanup" with <error> (CI goes red as the run did).
+// Text is escaped for XML 1.0 (see xml.ts): `]]>`, `&`, `<` and control characters are safe.
+import type { RunResult, ScenarioResult, StepResult } from '../../execute/results.js';
+import { commandLines } from '../commands.js';
+import { failureLines, skipReason, stepLabel, viewNote } from '../summary.js';
+import { attrs, escapeText } from './xml.js';
+
+interface Case {
+  name: string;
+  time: number;
+  outcome?: { tag: 'failure' | 'error' | 'skipped'; message: string; type?: string; body?: string };
+  out?: string;
+}
+
+const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
+
+/** JUnit's timestamp: ISO 8601 without zone or fraction (the common XSD's pattern). */
+function timestamp(iso: string): string | undefined {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.exec(iso)?.[0];
+}
+
+function stepOut(step: StepResult): string {
+  const lines: string[] = [];
+  for (const c of commandLines(step)) {
+    const tag = [c.purpose, c.times > 1 ? `ran ${c.times} times` : undefined].filter(Boolean).join(', ');
+    lines.push(`$ ${c.line}${tag ? `    # ${tag}` : ''}`);
+  }
+  if (step.output !== '') lines.push(step.output.replace(/\n$/, ''));
+  const note = viewNote(step);
+  if (note && step.status !== 'skipped') lines.push(note);
+  for (const [k, v] of Object.entries(step.captures)) lines.push(`captured ${k} = ${v}`);
+  return lines.join('\n');
+}
+
+function expectationBody(step: StepResult): string {
+  const lines: string[] = [];
+  for (const e of step.expectations) {
+    lines.push(`${e.passed ? '✔' : '✖'} ${e.description}`);
+    if (!e.passed) lines.push(`  expected: ${e.expected}`, `  found: ${e.found}`);
+    if (e.because) lines.push(`  because: ${e.because}`);
+  }
+  const note = viewNote(step);
+  if (note) lines.push(note);
+  return lines.join('\n');
+}
+
+function interruptedMessage(reason: string, signal: string): string {
+  return /interrupt/i.test(reason) ? `${reason} (${signal})` : `${reason}; the run was interrupted by ${signal}`;
+}
+
+function stepCase(step: StepResult, interrupted: string | undefined): Case {
+  const c: Case = { name: stepLabel(step), time: step.durationMs / 1000 };
+  const out = stepOut(step);
+  if (out) c.out = out;
+  if (step.status === 'failed') {
+    const msgs = failureLines(step);
+    c.outcome = { tag: 'failure', type: 'expectation', message: msgs.length > 1 ? `${msgs.length} expectations failed: ${msgs.join(' | ')}` : (msgs[0] ?? 'failed'), body: expectationBody(step) };
+  } else if (step.status === 'error') {
+    c.outcome = { tag: 'error', type: step.error?.code ?? 'error', message: step.error?.message ?? 'the step could not be completed', body: expectationBody(step) };
+  } else if (step.status === 'skipped') {
+    c.outcome = interrupted !== undefined
+      ? { tag: 'error', type: 'interrupted', message: interruptedMessage(skipReason(step), interrupted) }
+      : { tag: 'skipped', message: skipReason(step) };
+  }
+  return c;
+}
+
+function scenarioCases(s: ScenarioResult, run: RunResult): Case[] {
+  const interrupted = s.status === 'interrupted' ? (run.interruptedBy ?? 'a signal') : undefined;
+  const cases = s.steps.map((st) => stepCase(st, interrupted));
+  if (s.steps.length === 0) {
+    const reason = s.skipReason ?? (s.status === 'error' ? run.environment.engineError : undefined) ?? s.status;
+    if (s.status === 'skipped') cases.push({ name: s.name, time: 0, outcome: { tag: 'skipped', message: reason } });
+    else if (s.status === 'interrupted') cases.push({ name: s.name, time: 0, outcome: { tag: 'error', type: 'interrupted', message: interruptedMessage(reason, interrupted ?? 'a signal') } });
+    else if (s.status !== 'passed') cases.push({ name: s.name, time: 0, outcome: { tag: 'error', type: s.status, message: reason } });
+  } else if (s.status === 'skipped') {
+    for (const c of cases) if (!c.outcome) c.outcome = { tag: 'skipped', message: s.skipReason ?? 'skipped' };
+  }
+  if (s.cleanup.errors.length > 0) {
+    cases.push({ name: 'cleanup', time: 0, outcome: { tag: 'error', type: 'cleanup', message: s.cleanup.errors.join(' | '), body: s.cleanup.errors.join('\n') } });
+  }
+  return cases;
+}
+
+function counts(cases: Case[]): { tests: number; failures: number; errors: number; skipped: number; time: number } {
+  return {
+    tests: cases.length,
+    failures: cases.filter((c) => c.outcome?.tag === 'failure').length,
+    errors: cases.filter((c) => c.outcome?.tag === 'error').length,
+    skipped: cases.filter((c) => c.outcome?.tag === 'skipped').length,
+    time: cases.reduce((t, c) => t + c.time, 0),
+  };
+}
+
+function caseXml(c: Case, classname: string, file: string): string {
+  const open = `    <testcase${attrs({ name: c.name, classname, time: seconds(c.time * 1000), file })}`;
+  if (!c.outcome && !c.out) return `${open}/>`;
+  const lines = [`${open}>`];
+  const o = c.outcome;
+  if (o) {
+    const a = attrs({ message: o.message, type: o.type });
+    lines.push(o.body ? `      <${o.tag}${a}>${escapeText(o.body)}</${o.tag}>` : `      <${o.tag}${a}/>`);
+  }
+  if (c.out) lines.push(`      <system-out>${escapeText(c.out)}</system-out>`);
+  lines.push('    </testcase>');
+  return lines.join('\n');
+}
+
+export function renderJUnit(run: RunResult): string {
+  const suites: string[] = [];
+  const all: Case[] = [];
+  for (const s of run.scenarios) {
+    const cases = scenarioCases(s, run);
+    all.push(...cases);
+    const n = counts(cases);
+    const props: Record<string, string | undefined> = {
+      'isocheck.scenario': s.name,
+      'isocheck.status': s.status,
+      'isocheck.skipReason': s.skipReason,
+      'isocheck.run.id': run.runId,
+      'isocheck.run.status': run.status,
+      'isocheck.interruptedBy': run.interruptedBy,
+      'isocheck.source': s.source ? (s.source.section && !s.source.url.includes('#') ? `${s.source.url}#${s.source.section}` : s.source.url) : undefined,
+      'isocheck.version': run.environment.isocheckVersion,
+      'engine.version': run.environment.engine?.version,
+      'engine.os': run.environment.engine?.osType,
+    };
+    const lines = [
+      `  <testsuite${attrs({ name: s.file, tests: n.tests, failures: n.failures, errors: n.errors, skipped: n.skipped, time: seconds(s.durationMs), timestamp: timestamp(s.startedAt), hostname: run.environment.host.hostname, file: s.file })}>`,
+      '    <properties>',
+      ...Object.entries(props)
+        .filter((e): e is [string, string] => e[1] !== undefined)
+        .map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+      '    </properties>',
+      ...cases.map((c) => caseXml(c, s.name, s.file)),
+    ];
+    if (s.cleanup.errors.length > 0) lines.push(`    <system-err>${escapeText(s.cleanup.errors.join('\n'))}</system-err>`);
+    lines.push('  </testsuite>');
+    suites.push(lines.join('\n'));
+  }
+  const n = counts(all);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'isocheck', tests: n.tests, failures: n.failures, errors: n.errors, skipped: n.skipped, time: seconds(run.durationMs), timestamp: timestamp(run.startedAt) })}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

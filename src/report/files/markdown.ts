@@ -1,0 +1,187 @@
+// --markdown FILE: a transcript a docs author can put next to the page a scenario checks.
+//
+//   # <scenario name>                     (one scenario; with several: "# isocheck run" and a
+//                                          "## <name>" section per scenario)
+//   Source link (url#section), note, description, the scenario's result line
+//   Environment: isocheck, host, engine, runtimes
+//   Containers: step, id, isolation, engine flags
+//   Steps, in run order: "✔ N. id: title (duration)", the view note, the command(s) as a user
+//   would type them (POSIX-quoted, display only) in a ```sh block, the real output in a ```text
+//   block (for top/host-processes steps the process table as shown), captured values, then the
+//   expectations as a list (✔/✖ description; expected/found for failures).
+//   Skipped scenarios and steps with their reason; interrupted runs say so at the top.
+//   The summary block (skip reasons, `N passed, N failed, N skipped (…)`) closes the file.
+//
+// With --normalize every piece of text goes through one shared Normalizer (normalize.ts), and
+// durations/times print as <duration>/<time>: two runs of the same scenario give the same file.
+import type { EnvironmentFingerprint, RunResult, ScenarioResult, StepResult } from '../../execute/results.js';
+import { formatDuration } from '../../format/duration.js';
+import type { Source } from '../../types.js';
+import { commandLines } from '../commands.js';
+import { normalizerFor, type Normalizer } from '../normalize.js';
+import { ICON, interruptedLine, scenarioIcon, skipReason, stepIcon, stepLabel, summaryBlock, summaryLine, viewNote } from '../summary.js';
+
+export interface MarkdownOptions {
+  normalize: boolean;
+}
+
+/** Escape text for Markdown prose (not code): inline markup, HTML/autolinks and table pipes. */
+export function mdText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+export function fence(content: string, lang = ''): string {
+  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(Math.max(3, longest + 1));
+  return `${f}${lang}\n${content.replace(/\n+$/, '')}\n${f}`;
+}
+
+function linkUrl(url: string): string {
+  return /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+}
+
+class Writer {
+  readonly lines: string[] = [];
+  constructor(private readonly n: Normalizer | undefined) {}
+
+  /** Text as the run produced it: normalized when asked. */
+  t(text: string): string {
+    return this.n ? this.n.text(text) : text;
+  }
+
+  capture(name: string, value: string): string {
+    return this.n ? this.n.capture(name, value) : value;
+  }
+
+  dur(ms: number): string {
+    return this.n ? this.n.duration(ms) : formatDuration(ms);
+  }
+
+  time(iso: string): string {
+    return this.n ? this.n.time(iso) : iso;
+  }
+
+  para(...text: string[]): void {
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+    this.lines.push(...text);
+  }
+
+  heading(level: number, text: string): void {
+    this.para(`${'#'.repeat(Math.min(6, level))} ${text}`);
+  }
+}
+
+function sourceLines(w: Writer, src: Source): void {
+  const hasHash = src.url.includes('#');
+  const url = src.section && !hasHash ? `${src.url}#${src.section}` : src.url;
+  const label = mdText(src.title ?? src.url);
+  w.para(`Source: [${label}](${linkUrl(url)})${src.section ? ` — section \`${src.section.replace(/`/g, '')}\`` : ''}`);
+  if (src.note) w.para(`> ${mdText(w.t(src.note))}`);
+}
+
+function environmentLines(w: Writer, env: EnvironmentFingerprint, level: number): void {
+  w.heading(level, 'Environment');
+  const items = [
+    `- isocheck: ${mdText(env.isocheckVersion)} (Node ${mdText(env.node)})`,
+    `- Host: ${mdText(`${env.host.os} ${env.host.release} (${env.host.platform}, ${env.host.arch})`)}${env.root ? ', as root' : ''}`,
+  ];
+  const e = env.engine;
+  if (e) {
+    const os = [e.osType, e.operatingSystem, e.kernelVersion ? `kernel ${e.kernelVersion}` : undefined].filter(Boolean).join(', ');
+    items.push(`- Engine: Docker ${mdText(e.version)}${e.apiVersion ? ` (API ${mdText(e.apiVersion)})` : ''} — ${mdText(os)}`);
+    items.push(`- Runtimes: ${e.runtimes.length > 0 ? mdText(e.runtimes.join(', ')) : 'none reported'}${e.defaultRuntime ? ` (default ${mdText(e.defaultRuntime)})` : ''}`);
+    if (e.defaultIsolation) items.push(`- Default isolation: ${mdText(e.defaultIsolation)}`);
+    if (e.cgroupVersion) items.push(`- cgroup: v${mdText(e.cgroupVersion)}${e.cgroupDriver ? ` (${mdText(e.cgroupDriver)})` : ''}`);
+  }
+  if (env.engineError) items.push(`- Engine error: ${mdText(w.t(env.engineError))}`);
+  w.para(...items);
+}
+
+function stepSection(w: Writer, step: StepResult, position: number, level: number): void {
+  const label = mdText(w.t(stepLabel(step)));
+  if (step.status === 'skipped') {
+    w.heading(level, `${ICON.skipped} ${position}. ${label}`);
+    w.para(`_${mdText(w.t(skipReason(step)))}_`);
+    return;
+  }
+  w.heading(level, `${stepIcon(step.status)} ${position}. ${label} (${w.dur(step.durationMs)})`);
+  const note = viewNote(step);
+  if (note) w.para(`_${mdText(w.t(note))}_`);
+  const cmds = commandLines(step);
+  const main = cmds.filter((c) => c.purpose === undefined);
+  if (main.length > 0) w.para(fence(main.map((c) => w.t(c.line)).join('\n'), 'sh'));
+  const repeated = main.filter((c) => c.times > 1).map((c) => c.times);
+  if (repeated.length > 0) w.para(`_Ran ${repeated.join(' and ')} times while waiting for the expectations._`);
+  w.para(step.output.trim() === '' ? '_(no output)_' : fence(w.t(step.output), 'text'));
+  const also = cmds.filter((c) => c.purpose !== undefined);
+  if (also.length > 0) w.para(...also.map((c) => `- also ran (${mdText(c.purpose ?? '')}): \`${w.t(c.line).replace(/`/g, "'")}\`${c.times > 1 ? ` (${c.times} times)` : ''}`));
+  const last = main[main.length - 1]?.last;
+  if (last) {
+    if (last.exitCode !== 0 && last.exitCode !== null) w.para(`Exit code: ${last.exitCode}`);
+    if (last.timedOut) w.para('_The command timed out._');
+    if (last.stderr.trim() !== '' && !step.output.includes(last.stderr.trim())) w.para('stderr:', '', fence(w.t(last.stderr), 'text'));
+  }
+  const caps = Object.entries(step.captures);
+  if (caps.length > 0) w.para(`Captured: ${caps.map(([k, v]) => `\`${k}\` = \`${w.capture(k, v).replace(/`/g, "'")}\``).join(', ')}`);
+  const items: string[] = [];
+  for (const e of step.expectations) {
+    const because = e.because ? ` — because ${mdText(w.t(e.because))}` : '';
+    if (e.passed) {
+      items.push(`- ${ICON.passed} ${mdText(w.t(e.description))} — found ${mdText(w.t(e.found))}${because}`);
+    } else {
+      items.push(`- ${ICON.failed} ${mdText(w.t(e.description))}${because}`, `  - expected: ${mdText(w.t(e.expected))}`, `  - found: ${mdText(w.t(e.found))}`);
+    }
+  }
+  if (step.error) items.push(`- ${ICON.failed} error \`${step.error.code}\`: ${mdText(w.t(step.error.message))}`);
+  if (items.length > 0) w.para(...items);
+}
+
+function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: number, titled: boolean): void {
+  if (titled) w.heading(level, `${scenarioIcon(s.status)} ${mdText(s.name)}`);
+  if (s.source) sourceLines(w, s.source);
+  if (s.description.trim() !== '') w.para(mdText(w.t(s.description.trim())));
+  const passed = s.steps.filter((st) => st.status === 'passed').length;
+  const bad = s.steps.filter((st) => st.status === 'failed' || st.status === 'error').length;
+  const steps = s.steps.length > 0 ? ` — ${passed} of ${s.steps.length} steps passed${bad > 0 ? `, ${bad} failed` : ''}` : '';
+  w.para(`**${scenarioIcon(s.status)} ${s.status}**${steps} · \`${s.file.replace(/`/g, '')}\` · ${w.dur(s.durationMs)}`);
+  if (s.status === 'skipped' || (s.steps.length === 0 && s.skipReason)) {
+    w.para(`${s.status === 'skipped' ? 'Skipped' : 'Not run'}: ${mdText(w.t(s.skipReason ?? s.status))}`);
+  }
+  if (s.status === 'interrupted') w.para(`${ICON.warning} Interrupted${run.interruptedBy ? ` by ${run.interruptedBy}` : ''}: this transcript is incomplete.`);
+  if (s.containers.length > 0) {
+    w.heading(level + 1, 'Containers');
+    w.para(
+      '| step | container | isolation | engine flags |',
+      '| --- | --- | --- | --- |',
+      ...s.containers.map((c) => `| ${mdText(c.stepId)} | ${mdText(w.t(c.id))} | ${mdText(c.isolation)} | ${mdText(c.flags.join(' '))} |`),
+    );
+  }
+  if (s.steps.length > 0) {
+    w.heading(level + 1, 'Steps');
+    s.steps.forEach((st, i) => stepSection(w, st, i + 1, level + 2));
+  }
+  if (s.cleanup.removed.length > 0 || s.cleanup.errors.length > 0) {
+    w.heading(level + 1, 'Cleanup');
+    const n = s.cleanup.removed.length;
+    w.para(`Removed ${n} ${n === 1 ? 'container' : 'containers'}.`, ...s.cleanup.errors.map((e) => `- ${ICON.warning} ${mdText(w.t(e))}`));
+  }
+}
+
+export function renderMarkdown(run: RunResult, o: MarkdownOptions): string {
+  const w = new Writer(o.normalize ? normalizerFor(run) : undefined);
+  const single = run.scenarios.length === 1 ? run.scenarios[0] : undefined;
+  w.heading(1, single ? mdText(single.name) : 'isocheck run');
+  const runLine = `Run \`${w.t(run.runId).replace(/`/g, '')}\` · started ${w.time(run.startedAt)} · **${run.status}**`;
+  w.para(runLine);
+  const intr = interruptedLine(run);
+  if (intr) w.para(`> ${mdText(intr)}`);
+  environmentLines(w, run.environment, 2);
+  if (single) scenarioSection(w, single, run, 1, false);
+  else for (const s of run.scenarios) scenarioSection(w, s, run, 2, true);
+  w.heading(2, 'Summary');
+  const block = summaryBlock(run).slice(0, -1);
+  if (block.length > 0) w.para(...block.map((l) => (l === 'Skipped:' ? l : `- ${mdText(w.t(l.trim()))}`)));
+  w.para(summaryLine(run, w.dur(run.durationMs)));
+  return `${w.lines.join('\n')}\n`;
+}
