@@ -41,9 +41,9 @@ export function stepName(steps: readonly Step[], index: number): string {
   return id === undefined ? `step ${index + 1}` : `step ${index + 1} (${id})`;
 }
 
-/** The assertion keys an expectation has (one, when the scenario is right). */
+/** The assertion keys an expectation has (one, when the scenario is right), in file order. */
 export function assertionKeys(e: Expectation): ExpectationKey[] {
-  return EXPECTATION_KEYS.filter((k) => k in e);
+  return Object.keys(e).filter((k): k is ExpectationKey => (EXPECTATION_KEYS as readonly string[]).includes(k));
 }
 
 /** Steps with their paths, in order. */
