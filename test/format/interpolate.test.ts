@@ -1,0 +1,88 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { findReferences, interpolate, REFERENCE_NAME } from '../../src/format/interpolate.js';
+
+const vars = (o: Record<string, string>) => (name: string): string | undefined => (Object.hasOwn(o, name) ? o[name] : undefined);
+
+void describe('findReferences', () => {
+  void it('finds each ${name} with its offsets', () => {
+    const text = 'ping ${host} -c ${n}';
+    const refs = findReferences(text);
+    assert.deepEqual(refs.map((r) => r.name), ['host', 'n']);
+    for (const r of refs) assert.equal(text.slice(r.start, r.end), `\${${r.name}}`);
+  });
+
+  void it('finds step references like ${sbx.id} and ${proc-top.name}', () => {
+    assert.deepEqual(findReferences('${sbx.id}/${proc-top.name}').map((r) => r.name), ['sbx.id', 'proc-top.name']);
+  });
+
+  void it('skips the $${ escape', () => {
+    assert.deepEqual(findReferences('$${literal} and ${real}').map((r) => r.name), ['real']);
+    assert.deepEqual(findReferences('$${a}'), []);
+  });
+
+  void it('trims spaces in the name and reports an empty name', () => {
+    assert.deepEqual(findReferences('${ a }').map((r) => r.name), ['a']);
+    assert.deepEqual(findReferences('${}').map((r) => r.name), ['']);
+  });
+
+  void it('ignores an unterminated ${ and plain $', () => {
+    assert.deepEqual(findReferences('cost $5 and ${open'), []);
+  });
+});
+
+void describe('REFERENCE_NAME', () => {
+  void it('accepts var names and <step>.id / <step>.name only', () => {
+    for (const ok of ['image', '_x', 'procPid', 'sbx.id', 'proc-top.name']) assert.match(ok, REFERENCE_NAME);
+    for (const bad of ['', '1x', 'a.b', 'sbx.pid', 'a b', 'x-y', '$(x)', 'a.id.id']) assert.doesNotMatch(bad, REFERENCE_NAME);
+  });
+});
+
+void describe('interpolate', () => {
+  void it('substitutes known names', () => {
+    const r = interpolate('ping ${host} -c ${n}', vars({ host: '127.0.0.1', n: '3' }));
+    assert.deepEqual(r, { value: 'ping 127.0.0.1 -c 3', missing: [] });
+  });
+
+  void it('substitutes step references', () => {
+    const id = 'f'.repeat(64);
+    assert.equal(interpolate('${sbx.id}', vars({ 'sbx.id': id })).value, id);
+  });
+
+  void it('turns $${ into a literal ${ and does not look the name up', () => {
+    const looked: string[] = [];
+    const r = interpolate('echo $${HOME} ${x}', (n) => {
+      looked.push(n);
+      return 'X';
+    });
+    assert.equal(r.value, 'echo ${HOME} X');
+    assert.deepEqual(looked, ['x']);
+    assert.deepEqual(r.missing, []);
+  });
+
+  void it('reports every missing name and leaves the reference in place', () => {
+    const r = interpolate('${a}-${b}-${c}', vars({ b: 'B' }));
+    assert.equal(r.value, '${a}-B-${c}');
+    assert.deepEqual(r.missing, ['a', 'c']);
+  });
+
+  void it('does not re-interpolate a value that itself contains ${...}', () => {
+    const r = interpolate('${evil}', vars({ evil: '${secret} $${x}', secret: 'LEAKED' }));
+    assert.equal(r.value, '${secret} $${x}');
+    assert.deepEqual(r.missing, []);
+  });
+
+  void it('inserts values with $ patterns literally (no $& or $1 replacement semantics)', () => {
+    const r = interpolate('<${v}>', vars({ v: "$& $1 $$ $` $'" }));
+    assert.equal(r.value, "<$& $1 $$ $` $'>");
+  });
+
+  void it('keeps hostile values as text: no splitting, no quoting', () => {
+    const hostile = '; rm -rf / $(id) `id`\n--privileged';
+    assert.equal(interpolate('x${h}y', vars({ h: hostile })).value, `x${hostile}y`);
+  });
+
+  void it('leaves text without references unchanged', () => {
+    assert.deepEqual(interpolate('plain $ text {x} $x', vars({})), { value: 'plain $ text {x} $x', missing: [] });
+  });
+});
