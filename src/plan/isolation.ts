@@ -8,9 +8,14 @@ export type IsolationMapping = { ok: true; flags: string[]; runtime?: string; de
 const SANDBOX_RUNTIME = /runsc|gvisor/i;
 const VM_RUNTIME = /kata|firecracker|clh|qemu/i;
 
+/** Whether the engine has a runtime of this name (own keys only: "constructor" is not a runtime). */
+export function isRegistered(engine: DetectedEngine, name: string): boolean {
+  return Object.hasOwn(engine.runtimePaths, name);
+}
+
 /** Find a registered runtime whose name or binary path matches. Prefer an exact name. */
 function findRuntime(engine: DetectedEngine, re: RegExp, preferred: string): string | undefined {
-  if (engine.runtimePaths[preferred] !== undefined) return preferred;
+  if (isRegistered(engine, preferred)) return preferred;
   return Object.entries(engine.runtimePaths)
     .filter(([name, p]) => re.test(name) || re.test(p))
     .map(([name]) => name)
@@ -21,7 +26,7 @@ export function mapIsolation(mode: IsolationMode, runtime: string | undefined, e
   const os = engine.facts.osType;
   if (runtime !== undefined) {
     if (os === 'windows') return { ok: false, reason: `explicit runtime "${runtime}" is not supported on a Windows engine` };
-    if (engine.runtimePaths[runtime] === undefined) {
+    if (!isRegistered(engine, runtime)) {
       return { ok: false, reason: `runtime "${runtime}" is not registered with the engine (registered: ${engine.facts.runtimes.join(', ') || 'none'})` };
     }
     return { ok: true, flags: [`--runtime=${runtime}`], runtime, describe: `runtime ${runtime}` };
@@ -38,7 +43,7 @@ export function mapIsolation(mode: IsolationMode, runtime: string | undefined, e
     case 'process': {
       const def = engine.facts.defaultRuntime ?? 'runc';
       if (def === 'runc') return { ok: true, flags: [], runtime: 'runc', describe: 'runc (the default runtime)' };
-      if (engine.runtimePaths.runc === undefined) return { ok: false, reason: 'process isolation needs runc, which is not registered with the engine' };
+      if (!isRegistered(engine, 'runc')) return { ok: false, reason: 'process isolation needs runc, which is not registered with the engine' };
       return { ok: true, flags: ['--runtime=runc'], runtime: 'runc', describe: 'runc' };
     }
     case 'sandbox': {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import type { Scenario } from '../types.js';
 import type { DetectedEngine } from './engine.js';
 import { isRoot } from './engine.js';
-import { mapIsolation } from './isolation.js';
+import { isRegistered, mapIsolation } from './isolation.js';
 
 export interface HostFacts {
   os: 'linux' | 'windows' | string;
@@ -29,7 +29,7 @@ export function unmetRequirements(s: Scenario, host: HostFacts, engine: Detected
   const eos = engine.facts.osType;
   if (r.engine !== undefined && r.engine !== eos) out.push(`requires a ${NAME[r.engine] ?? r.engine} engine (this engine is ${NAME[eos] ?? eos})`);
   for (const rt of r.runtimes ?? []) {
-    if (engine.runtimePaths[rt] === undefined) out.push(`requires runtime "${rt}", which is not registered with the engine (registered: ${engine.facts.runtimes.join(', ')})`);
+    if (!isRegistered(engine, rt)) out.push(`requires runtime "${rt}", which is not registered with the engine (registered: ${engine.facts.runtimes.join(', ')})`);
   }
   if (out.length > 0) return out; // the rest only makes sense on a matching engine
   const modes = new Set(r.isolation ?? []);
