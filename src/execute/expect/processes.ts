@@ -13,6 +13,11 @@ function boundsText(b: CountBounds): string {
   return parts.join(' and ');
 }
 
+/** "host process named vmwp" → "host processes named vmwp": the plural goes on "process", never on the name. */
+function plural(subject: string): string {
+  return subject.replace(/\bprocess\b/, 'processes');
+}
+
 export function withinBounds(n: number, b: CountBounds): boolean {
   return (b.equals === undefined || n === b.equals) && (b.atLeast === undefined || n >= b.atLeast) && (b.atMost === undefined || n <= b.atMost);
 }
@@ -29,7 +34,8 @@ export const present: Evaluator<'present'> = (want, obs, env) => {
 export const count: Evaluator<'count'> = (want, obs, env) => {
   const n = obs.processes?.length ?? 0;
   const b: CountBounds = typeof want === 'number' ? { equals: want } : want;
-  return { passed: withinBounds(n, b), expected: `${boundsText(b)} ${env.subject}(es)`, found: `${n}: ${describeProcesses(env.ctx, obs.processes ?? [])}` };
+  const one = b.equals === 1 && b.atLeast === undefined && b.atMost === undefined;
+  return { passed: withinBounds(n, b), expected: `${boundsText(b)} ${one ? env.subject : plural(env.subject)}`, found: `${n}: ${describeProcesses(env.ctx, obs.processes ?? [])}` };
 };
 
 export const countChange: Evaluator<'countChange'> = (want, obs, env) => {
@@ -40,7 +46,7 @@ export const countChange: Evaluator<'countChange'> = (want, obs, env) => {
   const sign = (d: number): string => (d > 0 ? `+${d}` : String(d));
   return {
     passed: withinBounds(delta, want),
-    expected: `the number of ${env.subject}es to change by ${boundsText(want)} since step ${want.since}`,
+    expected: `the number of ${plural(env.subject)} to change by ${boundsText(want)} since step ${want.since}`,
     found: `${then} then, ${now} now (${sign(delta)})`,
   };
 };

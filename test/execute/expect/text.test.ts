@@ -1,0 +1,81 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { exitCode, output, stderr } from '../../../src/execute/expect/text.js';
+import { judgeEnv, obsOf, scenarioContext } from '../fixtures.js';
+
+const env = judgeEnv(scenarioContext({ word: 'PING', pat: '^\\d+ packets' }), 'container');
+
+void describe('output', () => {
+  const o = obsOf(undefined, { output: 'PING 127.0.0.1 (127.0.0.1): 56 data bytes\n3 packets transmitted\n' });
+
+  void it('contains / notContains, with interpolated values', () => {
+    assert.equal(output({ contains: '${word}' }, o, env).passed, true);
+    assert.equal(output({ contains: 'pong' }, o, env).passed, false);
+    assert.equal(output({ notContains: 'pong' }, o, env).passed, true);
+    assert.equal(output({ notContains: '${word}' }, o, env).passed, false);
+  });
+
+  void it('matches is a multi-line regular expression', () => {
+    assert.equal(output({ matches: '${pat}' }, o, env).passed, true);
+    assert.equal(output({ matches: '^PING 127' }, o, env).passed, true);
+    assert.equal(output({ matches: '^packets' }, o, env).passed, false);
+  });
+
+  void it('all given parts must hold', () => {
+    assert.equal(output({ contains: 'PING', notContains: 'data' }, o, env).passed, false);
+    assert.equal(output({ contains: 'PING', notContains: 'pong', matches: 'transmitted$' }, o, env).passed, true);
+    const j = output({ contains: 'PING', notContains: 'data' }, o, env);
+    assert.equal(j.expected, 'output that contains "PING" and does not contain "data"');
+  });
+
+  void it('a bad regular expression is a failed judgement, not a throw', () => {
+    const j = output({ matches: '([a-z' }, o, env);
+    assert.equal(j.passed, false);
+    assert.match(j.found, /invalid regular expression/);
+    assert.match(j.expected, /\(\[a-z/);
+  });
+
+  void it('found quotes the text, shortened, or says it was empty', () => {
+    assert.equal(output({ contains: 'x' }, obsOf(undefined, { output: '  \n' }), env).found, 'empty output');
+    const long = output({ contains: 'x' }, obsOf(undefined, { output: 'y'.repeat(500) }), env).found;
+    assert.ok(long.length < 210, String(long.length));
+    assert.match(long, /\.\.\."$/);
+  });
+
+  void it('judges obs.output, not stdout', () => {
+    const o2 = obsOf(undefined, { stdout: 'raw', output: 'table' });
+    assert.equal(output({ contains: 'table' }, o2, env).passed, true);
+    assert.equal(output({ contains: 'raw' }, o2, env).passed, false);
+  });
+});
+
+void describe('stderr', () => {
+  void it('judges the standard error', () => {
+    const o = obsOf(undefined, { stdout: 'fine', stderr: 'Error: No such container: abc\n' });
+    assert.equal(stderr({ contains: 'No such container' }, o, env).passed, true);
+    assert.equal(stderr({ contains: 'fine' }, o, env).passed, false);
+    assert.equal(stderr({ notContains: 'Error' }, o, env).passed, false);
+    assert.match(stderr({ notContains: 'Error' }, o, env).expected, /^stderr that does not contain "Error"$/);
+    assert.equal(stderr({ matches: '(' }, o, env).passed, false);
+  });
+});
+
+void describe('exitCode', () => {
+  void it('passes on the exact code only', () => {
+    assert.equal(exitCode(0, obsOf(undefined, { exitCode: 0 }), env).passed, true);
+    assert.equal(exitCode(0, obsOf(undefined, { exitCode: 1 }), env).passed, false);
+    assert.equal(exitCode(125, obsOf(undefined, { exitCode: 125 }), env).passed, true);
+  });
+
+  void it('a command that did not finish has no exit code and never passes', () => {
+    const j = exitCode(0, obsOf(undefined, { exitCode: null }), env);
+    assert.equal(j.passed, false);
+    assert.match(j.found, /no exit code/);
+    assert.equal(exitCode(0, obsOf(undefined), env).passed, false);
+  });
+
+  void it('found includes the stderr excerpt', () => {
+    const j = exitCode(0, obsOf(undefined, { exitCode: 125, stderr: 'docker: Error response from daemon: unknown runtime specified runsc.\n' }), env);
+    assert.equal(j.found, 'exit code 125: "docker: Error response from daemon: unknown runtime specified runsc."');
+  });
+});
