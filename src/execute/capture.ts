@@ -6,7 +6,13 @@ import { StepCommandError } from './steps/types.js';
 function captureOne(name: string, c: Capture, obs: Observation): string {
   if (typeof c === 'object') {
     const text = c.from === 'stderr' ? obs.stderr : obs.stdout;
-    const m = new RegExp(c.regex, 'm').exec(text);
+    let re: RegExp;
+    try {
+      re = new RegExp(c.regex, 'm');
+    } catch (e) {
+      throw new StepCommandError('capture-failed', `cannot capture ${name}: /${c.regex}/ is not a valid regular expression (${(e as Error).message})`);
+    }
+    const m = re.exec(text);
     if (m === null) throw new StepCommandError('capture-failed', `cannot capture ${name}: /${c.regex}/ does not match the ${c.from ?? 'stdout'}`);
     const group = c.group ?? (m.length > 1 ? 1 : 0);
     const v = m[group];
