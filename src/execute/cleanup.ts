@@ -37,7 +37,8 @@ export async function listContainers(spawn: Spawn, docker: string, label: string
 export async function removeContainers(spawn: Spawn, docker: string, ids: readonly string[]): Promise<{ removed: string[]; errors: string[] }> {
   if (ids.length === 0) return { removed: [], errors: [] };
   const r = await spawn({ argv: removeArgv(docker, ids), timeoutMs: RM_TIMEOUT_MS });
-  const errors = r.stderr
+  // On success, stderr holds only warnings (e.g. "WARNING: Error loading config file"), not errors.
+  const errors = (r.exitCode === 0 ? '' : r.stderr)
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !/no such container/i.test(l));
