@@ -14,7 +14,8 @@
 // - `ConvertTo-Json -InputObject @(...)`: one result must still be an array (5.1 has no -AsArray
 //   and serialises a single object as an object; the parser accepts that too).
 // - Non-ASCII characters are written as \uXXXX, so the console code page cannot garble a path or a
-//   command line; progress output is off so no CLIXML progress records reach the streams.
+//   command line; the JSON goes straight to [Console]::Out (no host formatting, no line wrapping at
+//   the console width); progress output is off so no CLIXML progress records reach the streams.
 // - No double quotes in the script: it travels as one argv element to powershell.exe, whose
 //   command-line parsing of embedded quotes differs between versions.
 import type { ProcessInfo } from '../model/process.js';
@@ -32,7 +33,7 @@ export const WINDOWS_PROCESS_SCRIPT = [
   String.raw`if ($null -ne $c -and $null -ne $c.Name -and $c.Name.StartsWith($p.ProcessName, [System.StringComparison]::OrdinalIgnoreCase)) { $pp = $c.ParentProcessId; $cl = $c.CommandLine };`,
   String.raw`[pscustomobject]@{ Id = $p.Id; ProcessName = $p.ProcessName; Path = $pa; SessionId = $p.SessionId; ParentProcessId = $pp; CommandLine = $cl } };`,
   String.raw`$j = ConvertTo-Json -Compress -Depth 2 -InputObject @($r);`,
-  String.raw`[regex]::Replace($j, '[^\x00-\x7F]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })`,
+  String.raw`[Console]::Out.Write([regex]::Replace($j, '[^\x00-\x7F]', { param($m) '\u{0:x4}' -f [int][char]$m.Value }))`,
 ].join(' ');
 
 /** argv that runs the fixed query: `powershell.exe` (5.1), or `pwsh` (7) where 5.1 is missing. */
