@@ -69,7 +69,13 @@ export function summaryBlock(result: RunResult): string[] {
   const env = environmentErrorLine(result);
   if (env) lines.push(env);
   const intr = interruptedLine(result);
-  if (intr) lines.push(intr);
+  if (intr) {
+    lines.push(intr);
+    // Scenarios the interruption kept from starting emitted no events: name them here.
+    for (const s of result.scenarios) {
+      if (s.status === 'interrupted' && s.steps.length === 0) lines.push(`  ${ICON.warning} ${s.name} (${s.file}): ${s.skipReason ?? 'not run'}`);
+    }
+  }
   lines.push(summaryLine(result));
   return lines;
 }
