@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fence, mdText, renderMarkdown } from '../../src/report/files/markdown.js';
+import { VOLATILE_A, VOLATILE_B, environmentErrorRun, failedRun, interruptedRun, passedRun } from '../fixtures/results/builders.js';
+
+/** The fenced block right after `marker` (its content), or undefined. */
+function blockAfter(md: string, marker: string, lang: string): string | undefined {
+  const at = md.indexOf(marker);
+  if (at < 0) return undefined;
+  const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)\\n```').exec(md.slice(at));
+  return m?.[1];
+}
+
+void describe('Markdown transcript', () => {
+  const md = renderMarkdown(failedRun(), { normalize: false });
+
+  void it('puts the environment at the top and links the source with its section', () => {
+    const env = md.indexOf('## Environment');
+    assert.ok(env > 0 && env < md.indexOf('## ✖ Sandbox isolation'), 'environment before the scenarios');
+    assert.match(md, /- isocheck: 0\.1\.0/);
+    assert.match(md, /- Engine: Docker 27\.3\.1 \(API 1\.47\) — linux, Ubuntu 24\.04\.1 LTS/);
+    assert.match(md, /- Runtimes: io\.containerd\.runc\.v2, runc, runsc \(default runc\)/);
+    assert.match(md, /Source: \[Hyper-V 隔离\]\(https:\/\/learn\.microsoft\.com\/\S+hyperv-container#isolation-explanation\)/);
+  });
+
+  void it('shows each step: the command as typed (quoted), its real output fenced, the expectations', () => {
+    const runCmd = blockAfter(md, '5. sbx: Start ping in a gVisor container', 'sh');
+    assert.equal(runCmd, `docker run -d --name=isocheck-${VOLATILE_A.runId}-0-sbx --label=isocheck.run=${VOLATILE_A.runId} --runtime=runsc isocheck/busybox:local ping 127.0.0.1`);
+    assert.equal(blockAfter(md, '5. sbx: Start ping', 'text'), VOLATILE_A.sbxId);
+    const table = blockAfter(md, '2. proc-top: docker top lists ping', 'text');
+    assert.match(table ?? '', /^UID +PID +PPID/);
+    assert.match(table ?? '', /root +7766 +7747/);
+    assert.match(md, /- ✔ a process in the container's table named ping, within 5s — found PID 7766 ping 127\.0\.0\.1/);
+  });
+
+  void it('quotes arguments with spaces and metacharacters for display', () => {
+    const r = passedRun();
+    const st = r.scenarios[0]?.steps[0];
+    assert.ok(st);
+    st.commands = [{ ...st.commands[0], argv: ['docker', 'exec', 'c', 'sh', '-c', 'ps -o pid,args | grep ping'] } as (typeof st.commands)[number]];
+    assert.match(renderMarkdown(r, { normalize: false }), /\n```sh\ndocker exec c sh -c 'ps -o pid,args \| grep ping'\n```/);
+  });
+
+  void it('marks the failed step with ✖ and gives expected and found', () => {
+    assert.match(md, /#### ✖ 7\. sbx-host-ping: No host process of the sandboxed container runs ping \(1\.02s\)/);
+    assert.match(md, /- ✖ no host process of container sbx \(9c8d7e6f5a4b\) named ping, for 1s — because ping runs on gVisor's kernel, not the host's\n {2}- expected: no host process of container sbx \(9c8d7e6f5a4b\) named ping\n {2}- found: PID 2735 ping 127\.0\.0\.1 \(owned by sbx 9c8d7e6f5a4b\)/);
+    assert.match(md, /#### ↓ 8\. sbx-host-sandbox: .*\n\n_not run: an earlier step did not pass_/);
+    assert.match(md, /_view: runtime \(runsc ps\) — engine top listed PIDs not in the container_/);
+  });
+
+  void it('lists skipped scenarios with their reason and ends with the summary line', () => {
+    assert.match(md, /## ↓ Hyper-V isolation on Windows[\s\S]*Skipped: requires a Windows host/);
+    assert.match(md.trimEnd().split('\n').at(-1) ?? '', /^0 passed, 1 failed, 1 skipped \(4\.50s\)$/);
+  });
+
+  void it('says when the run was interrupted or could not use the engine', () => {
+    const intr = renderMarkdown(interruptedRun(), { normalize: false });
+    assert.match(intr, /\*\*interrupted\*\*/);
+    assert.match(intr, /Interrupted by SIGINT: the run stopped early/);
+    assert.match(intr, /Not run: interrupted before it started/);
+    const env = renderMarkdown(environmentErrorRun(), { normalize: false });
+    assert.match(env, /\*\*environment-error\*\*/);
+    assert.match(env, /Engine error: Cannot connect to the Docker daemon/);
+  });
+
+  void it('uses the scenario name as title when the run has one scenario', () => {
+    assert.match(renderMarkdown(passedRun(), { normalize: false }), /^# Sandbox isolation on Linux \(runc vs gVisor\)\n/);
+    assert.match(md, /^# isocheck run\n/);
+  });
+
+  void it('escapes prose and picks a fence longer than any backticks inside', () => {
+    assert.equal(mdText('a <b> *c* [d] `e` |f_'), 'a \\<b\\> \\*c\\* \\[d\\] \\`e\\` \\|f\\_');
+    assert.equal(fence('x ``` y', 'text'), '````text\nx ``` y\n````');
+  });
+});
+
+void describe('Markdown transcript, normalized', () => {
+  void it('is identical for two runs that differ only in ids, PIDs, times and durations', () => {
+    const a = renderMarkdown(failedRun(VOLATILE_A), { normalize: true });
+    const b = renderMarkdown(failedRun(VOLATILE_B), { normalize: true });
+    assert.notEqual(renderMarkdown(failedRun(VOLATILE_A), { normalize: false }), renderMarkdown(failedRun(VOLATILE_B), { normalize: false }));
+    assert.equal(a, b);
+    for (const v of [VOLATILE_A, VOLATILE_B]) {
+      for (const volatile of [v.runId, v.procId, v.sbxId.slice(0, 12), String(v.pingPid), String(v.hostPingPid), String(v.sandboxPid)]) {
+        assert.ok(!a.includes(volatile), `${volatile} left in the transcript`);
+      }
+    }
+  });
+
+  void it('maps the same container id to the same placeholder everywhere', () => {
+    const md = renderMarkdown(failedRun(), { normalize: true });
+    assert.match(md, /\| proc \| \\<container:1\\> \| process \|/);
+    assert.match(md, /\| sbx \| \\<container:2\\> \| sandbox \|/);
+    assert.equal(blockAfter(md, '1. proc: Start ping', 'text'), '<container:1>');
+    assert.equal(blockAfter(md, '5. sbx: Start ping', 'text'), '<container:2>');
+    // the 12-character prefix in messages and process tables is the same container
+    assert.match(md, /found: PID \\<pid:\d+\\> ping 127\.0\.0\.1 \(owned by sbx \\<container:2\\>\)/);
+    assert.match(blockAfter(md, '3. proc-host', 'text') ?? '', /<pid:1> +<pid:2> +root +<container:1> +ping/);
+    assert.match(md, /Captured: `procPid` = `<pid:1>`/);
+    assert.match(md, /started <time>/);
+    assert.match(md, /\(<duration>\)\n*$/);
+  });
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Normalizer, normalizerFor, pidsIn } from '../../src/report/normalize.js';
+import { VOLATILE_A, VOLATILE_B, failedRun } from '../fixtures/results/builders.js';
+
+const ID1 = 'a'.repeat(8) + '0123456789abcdef'.repeat(3) + 'b'.repeat(8);
+const ID2 = 'c'.repeat(64);
+
+void describe('Normalizer', () => {
+  void it('numbers container ids in order of first appearance, full ids and 12-char prefixes alike', () => {
+    const n = new Normalizer({ containerIds: [ID2] });
+    const out = n.text(`started ${ID1}\nthen ${ID2.slice(0, 12)} and ${ID1.slice(0, 12)} again ${ID1}`);
+    assert.equal(out, 'started <container:1>\nthen <container:2> and <container:1> again <container:1>');
+    // the mapping is shared across calls
+    assert.equal(n.text(`(owned by sbx ${ID2.slice(0, 12)})`), '(owned by sbx <container:2>)');
+  });
+
+  void it('leaves hex that is no known container alone, and image digests too', () => {
+    const n = new Normalizer({ containerIds: [ID1] });
+    assert.equal(n.text('commit deadbeefcafe0 and 0123456789ab'), 'commit deadbeefcafe0 and 0123456789ab');
+    assert.equal(n.text(`sha256:${ID1}`), `sha256:${ID1}`);
+  });
+
+  void it('replaces PIDs in process tables, after the word PID, and known PIDs elsewhere', () => {
+    const n = new Normalizer({ pids: [7766] });
+    const table = 'UID   PID   PPID  C STIME TTY TIME     CMD\nroot  7766  7747  0 01:10 ?   00:00:00 ping 127.0.0.1';
+    assert.equal(n.text(table), 'UID   PID   PPID  C STIME TTY TIME     CMD\nroot  <pid:1>  <pid:2>  0 <time> ?   <time> ping 127.0.0.1');
+    assert.equal(n.text('found PID 7766 ping 127.0.0.1; PIDs 8020, 8031'), 'found PID <pid:1> ping 127.0.0.1; PIDs <pid:3>, <pid:4>');
+    assert.equal(n.text('cat /proc/7766/status'), 'cat /proc/<pid:1>/status');
+    // counts, addresses and small numbers outside PID contexts are not PIDs
+    assert.equal(n.text('count 2 of 9, ping 127.0.0.1, port 8080'), 'count 2 of 9, ping 127.0.0.1, port 8080');
+  });
+
+  void it('keeps PIDs 0 and 1, which never change', () => {
+    const n = new Normalizer();
+    assert.equal(n.text('PID   USER     COMMAND\n    1 0        ping 127.0.0.1\n   14 0        ps'), 'PID   USER     COMMAND\n    1 0        ping 127.0.0.1\n   <pid:1> 0        ps');
+  });
+
+  void it('replaces timestamps, measured durations and the run id', () => {
+    const n = new Normalizer({ runId: 'm3x9k2ab7q' });
+    assert.equal(n.text('at 2025-01-15T10:21:05.120Z, took 1.02s and 48ms; ping time=0.045 ms'), 'at <time>, took <duration> and <duration>; ping time=<duration>');
+    assert.equal(n.text('eventually 5s, for 1s'), 'eventually 5s, for 1s');
+    assert.equal(n.text('--name=isocheck-m3x9k2ab7q-0-proc'), '--name=isocheck-<run-id>-0-proc');
+    assert.equal(new Normalizer({ runId: 'none' }).text('found none'), 'found none');
+  });
+
+  void it('normalizes captured PIDs by name', () => {
+    const n = new Normalizer();
+    assert.equal(n.capture('procPid', '7766'), '<pid:1>');
+    assert.equal(n.capture('pids', '7766 8020'), '<pid:1> <pid:2>');
+    assert.equal(n.capture('count', '3'), '3');
+    assert.equal(new Normalizer().capture('count', '7766'), '7766');
+  });
+});
+
+void describe('normalizerFor', () => {
+  void it('knows the run id, the containers and the PIDs the steps found', () => {
+    const r = failedRun(VOLATILE_A);
+    assert.deepEqual(pidsIn('PID     PPID    USER\n2735    9120    root\n\nfound PID 42'), ['2735', '9120', '42']);
+    const n = normalizerFor(r);
+    // a PID only known from the results is replaced in free text, before any table showed it
+    assert.equal(n.text(`kill ${VOLATILE_A.hostPingPid}`), 'kill <pid:1>');
+    assert.equal(n.text(`${VOLATILE_A.procId.slice(0, 12)} ${VOLATILE_A.runId}`), '<container:1> <run-id>');
+  });
+
+  void it('maps two runs that differ only in volatile values to the same text', () => {
+    const a = normalizerFor(failedRun(VOLATILE_A));
+    const b = normalizerFor(failedRun(VOLATILE_B));
+    const texts = (v: typeof VOLATILE_A): string[] => failedRun(v).scenarios.flatMap((s) => s.steps.flatMap((st) => [st.output, ...st.expectations.map((e) => e.message)]));
+    assert.deepEqual(texts(VOLATILE_A).map((t) => a.text(t)), texts(VOLATILE_B).map((t) => b.text(t)));
+    assert.notDeepEqual(texts(VOLATILE_A), texts(VOLATILE_B));
+  });
+});
