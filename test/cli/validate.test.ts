@@ -1,0 +1,128 @@
+// The validate and schema command modules, called directly with a fake CliIO that collects what
+// they print. Samples: the shipped scenarios/ folder and test/fixtures/invalid/*.
+/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { CliIO } from '../../src/cli/io.js';
+import { main as schemaMain } from '../../src/cli/commands/schema.js';
+import { main as validateMain } from '../../src/cli/commands/validate.js';
+import { UsageError } from '../../src/errors.js';
+import { PACKAGE_ROOT, SCHEMA_PATH } from '../../src/paths.js';
+
+interface FakeIO extends CliIO {
+  out(): string;
+  err(): string;
+}
+
+function fakeIO(cwd = PACKAGE_ROOT): FakeIO {
+  const sink = (): { stream: Writable; text: () => string } => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer | string, _enc, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    return { stream, text: () => chunks.join('') };
+  };
+  const stdout = sink();
+  const stderr = sink();
+  return { stdout: stdout.stream, stderr: stderr.stream, env: {}, cwd, out: stdout.text, err: stderr.text };
+}
+
+const INVALID = 'test/fixtures/invalid';
+
+describe('isocheck validate', () => {
+  it('valid scenarios: exit 0, nothing on stdout, the summary on stderr', async () => {
+    const io = fakeIO();
+    assert.equal(await validateMain(['scenarios'], { format: 'text' }, io), 0);
+    assert.equal(io.out(), '');
+    assert.equal(io.err(), '2 files checked: 2 valid, 0 invalid\n');
+  });
+
+  it('no paths: validates ./scenarios of the working directory', async () => {
+    const io = fakeIO();
+    assert.equal(await validateMain([], { format: 'text' }, io), 0);
+    assert.match(io.err(), /^2 files checked/);
+  });
+
+  it('problems: exit 2, one file:line:col: message [code] line each with paths relative to cwd', async () => {
+    const io = fakeIO();
+    const code = await validateMain([`${INVALID}/misspelt-key.yaml`, `${INVALID}/misspelt-kind.yaml`, 'scenarios/linux'], { format: 'text' }, io);
+    assert.equal(code, 2);
+    assert.equal(
+      io.out(),
+      `${INVALID}/misspelt-key.yaml:9:5: unknown key "isolaton" in run step; did you mean "isolation"? [unknown-key]\n` +
+        `${INVALID}/misspelt-kind.yaml:10:11: unknown step kind "tops"; did you mean "top"? (run, top, host-processes, exec, command, remove) [unknown-kind]\n`,
+    );
+    assert.equal(io.err(), '3 files checked: 1 valid, 2 invalid (2 errors)\n');
+  });
+
+  it('a path that does not exist: exit 2 and a not-found line for it', async () => {
+    const io = fakeIO();
+    assert.equal(await validateMain(['no/such/dir'], { format: 'text' }, io), 2);
+    assert.equal(io.out(), 'no/such/dir:1:1: no such file or directory [not-found]\n');
+    assert.equal(io.err(), '0 files checked: 0 valid, 0 invalid (1 error)\n');
+  });
+
+  it('warnings alone: exit 0, the warning printed', async () => {
+    const io = fakeIO();
+    const text = fs.readFileSync(path.join(PACKAGE_ROOT, 'scenarios/linux/sandbox-isolation.yaml'), 'utf8').replace('isolation: [process, sandbox]', 'isolation: [process]');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-cli-validate-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'warn.yaml'), text);
+      assert.equal(await validateMain([dir], { format: 'text' }, io), 0);
+      assert.match(io.out(), /warn\.yaml:\d+:\d+: warning: isolation "sandbox" is not listed in requires\.isolation.*\[isolation-not-required\]\n$/);
+      assert.equal(io.err(), '1 file checked: 1 valid, 0 invalid (1 warning)\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--var: defines variables for the reference rule', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-cli-validate-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'v.yaml'), 'name: v\ndescription: d\nsteps:\n  - kind: run\n    image: "${img}"\n');
+      assert.equal(await validateMain([dir], { format: 'text' }, fakeIO()), 2);
+      assert.equal(await validateMain([dir], { format: 'text', var: ['img=busybox'] }, fakeIO()), 0);
+      await assert.rejects(validateMain([dir], { format: 'text', var: ['1x=busybox'] }, fakeIO()), UsageError);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--format json: files, valid and problems on stdout, nothing on stderr', async () => {
+    const io = fakeIO();
+    assert.equal(await validateMain([`${INVALID}/misspelt-enum.yaml`, 'scenarios'], { format: 'json' }, io), 2);
+    assert.equal(io.err(), '');
+    const out = JSON.parse(io.out()) as { files: string[]; valid: boolean; summary: Record<string, number>; problems: Record<string, unknown>[] };
+    assert.deepEqual(out.files, ['scenarios/linux/sandbox-isolation.yaml', 'scenarios/windows/hyperv-isolation.yaml', `${INVALID}/misspelt-enum.yaml`]);
+    assert.equal(out.valid, false);
+    assert.deepEqual(out.summary, { files: 3, valid: 2, invalid: 1, errors: 1, warnings: 0 });
+    assert.deepEqual(out.problems, [
+      {
+        file: `${INVALID}/misspelt-enum.yaml`, line: 9, col: 16, code: 'bad-value', severity: 'error',
+        message: '"proces" is not an isolation mode; did you mean "process"? (process, hyperv, sandbox, default)', path: '/steps/0/isolation',
+      },
+    ]);
+  });
+
+  it('--format json of valid files: valid true, exit 0', async () => {
+    const io = fakeIO();
+    assert.equal(await validateMain(['scenarios'], { format: 'json' }, io), 0);
+    assert.equal((JSON.parse(io.out()) as { valid: boolean }).valid, true);
+  });
+});
+
+describe('isocheck schema', () => {
+  it('prints the shipped schema as JSON, exit 0', async () => {
+    const io = fakeIO();
+    assert.equal(await schemaMain([], {}, io), 0);
+    assert.deepEqual(JSON.parse(io.out()), JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8')));
+    assert.ok(io.out().endsWith('\n'));
+  });
+});
