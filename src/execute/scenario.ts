@@ -3,7 +3,7 @@
 import { parseDuration } from '../format/duration.js';
 import { interpolate } from '../format/interpolate.js';
 import { StepInputError } from '../plan/argv.js';
-import type { Expectation, Step } from '../types.js';
+import type { Expectation, Scenario, Step } from '../types.js';
 import { cleanupScenario } from './cleanup.js';
 import type { Observation, RunOptions, ScenarioContext, StepRun } from './context.js';
 import { describeSelection } from './describe.js';
@@ -21,7 +21,7 @@ const DEFAULT_SCENARIO_TIMEOUT_MS = 10 * 60_000;
 export interface ScenarioInput {
   file: string;
   index: number;
-  scenario: import('../types.js').Scenario;
+  scenario: Scenario;
   /** Set when the scenario cannot run here: it is reported skipped with this reason. */
   skipReason?: string;
 }
