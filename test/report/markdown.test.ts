@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fence, mdText, renderMarkdown } from '../../src/report/files/markdown.js';
-import { VOLATILE_A, VOLATILE_B, environmentErrorRun, failedRun, interruptedRun, passedRun } from '../fixtures/results/builders.js';
+import { VOLATILE_A, VOLATILE_B, environmentErrorRun, failedRun, interruptedRun, nastyRun, passedRun } from '../fixtures/results/builders.js';
 
 /** The fenced block right after `marker` (its content), or undefined. */
 function blockAfter(md: string, marker: string, lang: string): string | undefined {
@@ -68,8 +68,15 @@ void describe('Markdown transcript', () => {
     assert.match(md, /^# isocheck run\n/);
   });
 
+  void it('removes ANSI sequences and shows control characters in output', () => {
+    const nasty = renderMarkdown(nastyRun(), { normalize: false });
+    assert.equal(blockAfter(nasty, '1. echo: Print awkward text', 'text'), 'a < b && c > d\n<![CDATA[ x ]]> end\nbell\\x01here red\ttab "q" \'a\'');
+    assert.ok(!nasty.includes('\u001b') && !nasty.includes('\u0001'));
+    assert.match(nasty, /- ✖ error `timeout`: step timed out after 20000ms & gave up/);
+  });
+
   void it('escapes prose and picks a fence longer than any backticks inside', () => {
-    assert.equal(mdText('a <b> *c* [d] `e` |f_'), 'a \\<b\\> \\*c\\* \\[d\\] \\`e\\` \\|f\\_');
+    assert.equal(mdText('a <b> *c* [d] `e` |f_ #1'), 'a \\<b\\> \\*c\\* \\[d\\] \\`e\\` \\|f\\_ \\#1');
     assert.equal(fence('x ``` y', 'text'), '````text\nx ``` y\n````');
   });
 });

@@ -19,15 +19,16 @@ import { formatDuration } from '../../format/duration.js';
 import type { Source } from '../../types.js';
 import { commandLines } from '../commands.js';
 import { normalizerFor, type Normalizer } from '../normalize.js';
+import { cleanText } from '../text.js';
 import { ICON, interruptedLine, scenarioIcon, skipReason, stepIcon, stepLabel, summaryBlock, summaryLine, viewNote } from '../summary.js';
 
 export interface MarkdownOptions {
   normalize: boolean;
 }
 
-/** Escape text for Markdown prose (not code): inline markup, HTML/autolinks and table pipes. */
+/** Escape text for Markdown prose (not code): inline markup, HTML/autolinks, table pipes and heading hashes. */
 export function mdText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
@@ -45,13 +46,15 @@ class Writer {
   readonly lines: string[] = [];
   constructor(private readonly n: Normalizer | undefined) {}
 
-  /** Text as the run produced it: normalized when asked. */
+  /** Text as the run produced it: cleaned (no ANSI, controls made visible), normalized when asked. */
   t(text: string): string {
-    return this.n ? this.n.text(text) : text;
+    const clean = cleanText(text);
+    return this.n ? this.n.text(clean) : clean;
   }
 
   capture(name: string, value: string): string {
-    return this.n ? this.n.capture(name, value) : value;
+    const clean = cleanText(value);
+    return this.n ? this.n.capture(name, clean) : clean;
   }
 
   dur(ms: number): string {
@@ -146,7 +149,8 @@ function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: nu
   const steps = s.steps.length > 0 ? ` — ${passed} of ${s.steps.length} steps passed${bad > 0 ? `, ${bad} failed` : ''}` : '';
   w.para(`**${scenarioIcon(s.status)} ${s.status}**${steps} · \`${s.file.replace(/`/g, '')}\` · ${w.dur(s.durationMs)}`);
   if (s.status === 'skipped' || (s.steps.length === 0 && s.skipReason)) {
-    w.para(`${s.status === 'skipped' ? 'Skipped' : 'Not run'}: ${mdText(w.t(s.skipReason ?? s.status))}`);
+    const why = (s.skipReason ?? s.status).replace(/^not run:\s*/i, '');
+    w.para(`${s.status === 'skipped' ? 'Skipped' : 'Not run'}: ${mdText(w.t(why))}`);
   }
   if (s.status === 'interrupted') w.para(`${ICON.warning} Interrupted${run.interruptedBy ? ` by ${run.interruptedBy}` : ''}: this transcript is incomplete.`);
   if (s.containers.length > 0) {

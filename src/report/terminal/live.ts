@@ -27,6 +27,7 @@ import type { RunEvent, ScenarioRef } from '../../execute/events.js';
 import type { RunResult, StepResult } from '../../execute/results.js';
 import { formatDuration } from '../../format/duration.js';
 import { ICON, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
+import { cleanText } from '../text.js';
 import { RunPlan, type PlannedScenario, type PlannedStep } from './plan.js';
 import { createStyle, type Paint, type Style } from './style.js';
 import type { Reporter, TerminalStream } from './types.js';
@@ -213,7 +214,7 @@ async function stepTask(tree: LiveTaskTree, st: StepState, w: Wrapper): Promise<
   const failed = r.status === 'failed' || r.status === 'error';
   // As in `plain`: the view is worth a line when something went wrong or the engine left a note.
   w.output = failed || r.notes.length > 0 ? (viewNote(r) ?? '') : '';
-  if (failed) throw new Error(failureLines(r).join('\n'));
+  if (failed) throw new Error(cleanText(failureLines(r).join('\n')));
 }
 
 function levelColors(s: Style): NonNullable<ListrDefaultRendererOptions['color']> {

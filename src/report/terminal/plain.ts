@@ -21,6 +21,7 @@ import {
   summaryBlock,
   viewNote,
 } from '../summary.js';
+import { cleanText } from '../text.js';
 import { RunPlan } from './plan.js';
 import { createStyle, type Style } from './style.js';
 import type { Reporter, TerminalStream } from './types.js';
@@ -128,7 +129,7 @@ export class PlainReporter implements Reporter {
     const [step, detail] = this.o.quiet ? ['', '    '] : ['  ', '      '];
     this.line(`${step}${icon} ${stepPosition(position, total)} ${stepLabel(r)}${tail}`, ref, this.o.quiet);
     if (failed) {
-      for (const l of failureLines(r)) this.line(`${detail}${this.s.red(l)}`, ref, this.o.quiet);
+      for (const l of failureLines(r)) this.line(`${detail}${this.s.red(cleanText(l))}`, ref, this.o.quiet);
     }
     const note = r.status === 'skipped' ? undefined : viewNote(r);
     if (note && (failed || r.notes.length > 0)) this.line(this.s.dim(`${detail}${note}`), ref, this.o.quiet);
