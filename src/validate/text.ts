@@ -3,7 +3,7 @@
 import type { Position, Problem } from '../errors.js';
 import { decodeScenario } from '../load/read.js';
 import { parseYaml } from '../load/parse.js';
-import type { JsonPath } from '../load/locate.js';
+import type { JsonPath, Locator } from '../load/locate.js';
 import type { Scenario } from '../types.js';
 import { runRules } from './rules/index.js';
 import { validateScenarioValue } from './schema.js';
@@ -42,8 +42,19 @@ function validate(file: string, content: string | Uint8Array, opts: ValidateOpti
   const vars = new Set([...Object.keys(scenario.vars ?? {}), ...overrides]);
   problems.push(...runRules({ file, scenario, locator: parsed.locator, vars, overrides }));
   if (hasErrors(problems)) return { problems };
-  const { locator } = parsed;
-  return { scenario: { file, scenario, locate: (path: JsonPath) => locator.at(path) }, problems };
+  return { scenario: { file, scenario, locate: lazyLocate(file, decoded.text) }, problems };
+}
+
+/**
+ * Keep only the text of an accepted scenario, and parse it again on the first locate() call: a
+ * YAML document with its nodes is ~100 times the size of its text, and most runs never locate.
+ */
+function lazyLocate(file: string, text: string): LoadedScenario['locate'] {
+  let locator: Locator | undefined;
+  return (path: JsonPath) => {
+    locator ??= parseYaml(file, text).parsed?.locator;
+    return locator?.at(path) ?? { file, line: 1, col: 1 };
+  };
 }
 
 /** Validate one in-memory text as if it were file `file`. Never throws. */
