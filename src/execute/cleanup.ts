@@ -1,7 +1,7 @@
 // Removing what isocheck started. Every container carries io.isocheck.* labels, so what a run
 // started can be found again by label even when the run did not learn the id (interrupted
 // `docker run`) or died (`isocheck clean`).
-import { LABEL, listByLabelArgv, removeArgv } from '../plan/argv.js';
+import { LABEL, LABEL_COLUMNS, listByLabelArgv, removeArgv } from '../plan/argv.js';
 import type { Spawn } from './spawn.js';
 
 const RM_TIMEOUT_MS = 30_000;
@@ -12,15 +12,6 @@ export interface LabeledContainer {
   labels: Record<string, string>;
 }
 
-function parseLabels(s: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of s.split(',')) {
-    const i = kv.indexOf('=');
-    if (i > 0) out[kv.slice(0, i)] = kv.slice(i + 1);
-  }
-  return out;
-}
-
 export async function listContainers(spawn: Spawn, docker: string, label: string): Promise<LabeledContainer[]> {
   const r = await spawn({ argv: listByLabelArgv(docker, label), timeoutMs: RM_TIMEOUT_MS });
   if (r.exitCode !== 0) throw new Error(`docker ps failed: ${r.stderr.trim() || r.spawnError || `exit ${r.exitCode}`}`);
@@ -28,8 +19,12 @@ export async function listContainers(spawn: Spawn, docker: string, label: string
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => {
-      const [id = '', name = '', labels = ''] = l.split('\t');
-      return { id, name, labels: parseLabels(labels) };
+      const [id = '', name = '', ...values] = l.split('\t');
+      const labels: Record<string, string> = {};
+      LABEL_COLUMNS.forEach((k, i) => {
+        if (values[i]) labels[k] = values[i];
+      });
+      return { id, name, labels };
     });
 }
 
@@ -52,14 +47,19 @@ export async function removeContainers(spawn: Spawn, docker: string, ids: readon
   return { removed, errors };
 }
 
-/** Remove every container of a scenario in a run: the known ids and whatever else carries its labels. */
-export async function cleanupScenario(spawn: Spawn, docker: string, runId: string, file: string, knownIds: readonly string[]): Promise<{ removed: string[]; errors: string[] }> {
+/**
+ * Remove every container of a scenario in a run: the known ids, and — when some `docker run` did
+ * not tell its id (failed, timed out, interrupted) — whatever else carries the scenario's labels.
+ */
+export async function cleanupScenario(spawn: Spawn, docker: string, runId: string, file: string, knownIds: readonly string[], sweep = true): Promise<{ removed: string[]; errors: string[] }> {
   let found: LabeledContainer[] = [];
   const errors: string[] = [];
-  try {
-    found = (await listContainers(spawn, docker, `${LABEL.run}=${runId}`)).filter((c) => c.labels[LABEL.scenario] === file);
-  } catch (e) {
-    errors.push((e as Error).message);
+  if (sweep) {
+    try {
+      found = (await listContainers(spawn, docker, `${LABEL.run}=${runId}`)).filter((c) => c.labels[LABEL.scenario] === file);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
   }
   const ids = [...new Set([...knownIds, ...found.map((c) => c.id)])];
   const r = await removeContainers(spawn, docker, ids);

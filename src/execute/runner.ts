@@ -46,12 +46,15 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, inputs.length)) }, () => worker()));
   const scenarios = results.filter((r): r is ScenarioResult => r !== undefined);
-  // Belt and braces: whatever still carries this run's label goes.
-  try {
-    const left = await listContainers(o.spawn, o.docker, `${LABEL.run}=${o.runId}`);
-    if (left.length > 0) await removeContainers(o.spawn, o.docker, left.map((c) => c.id));
-  } catch {
-    // the engine went away; per-scenario cleanup already reported what it could not remove
+  // Belt and braces after an interrupt or a failed cleanup: whatever still carries this run's label goes.
+  const unsure = o.signal.aborted || scenarios.some((s) => s.cleanup.errors.length > 0);
+  if (unsure) {
+    try {
+      const left = await listContainers(o.spawn, o.docker, `${LABEL.run}=${o.runId}`);
+      if (left.length > 0) await removeContainers(o.spawn, o.docker, left.map((c) => c.id));
+    } catch {
+      // the engine went away; per-scenario cleanup already reported what it could not remove
+    }
   }
   const t = totals(scenarios);
   const status: RunResult['status'] = o.signal.aborted ? 'interrupted' : t.failed > 0 ? 'failed' : 'passed';

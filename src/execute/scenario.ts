@@ -172,7 +172,9 @@ export async function runScenario(input: ScenarioInput, opts: RunOptions): Promi
     dispose();
     // Cleanup is never skipped and never aborted by the interrupt that ended the steps.
     result.containers = [...s.containers.values()];
-    result.cleanup = await cleanupScenario(opts.spawn, opts.docker, opts.runId, file, result.containers.map((c) => c.id));
+    // Sweep by label only when a `docker run` may have created a container it did not report.
+    const unsure = opts.signal.aborted || result.steps.some((st) => st.kind === 'run' && st.status !== 'skipped' && !s.containers.has(st.id ?? `step${st.index + 1}`));
+    result.cleanup = await cleanupScenario(opts.spawn, opts.docker, opts.runId, file, result.containers.map((c) => c.id), unsure);
     opts.emit({ type: 'scenario:cleanup', scenario: ref, ...result.cleanup });
   }
   if (opts.signal.aborted) result.status = 'interrupted';

@@ -71,6 +71,10 @@ export function removeArgv(docker: string, ids: readonly string[]): string[] {
   return [docker, 'rm', '--force', '--volumes', ...ids];
 }
 
+/** The isocheck labels, one tab-separated column each (label values may contain commas). */
+export const LABEL_COLUMNS = [LABEL.run, LABEL.scenario, LABEL.step, LABEL.pid, LABEL.host] as const;
+
 export function listByLabelArgv(docker: string, label: string): string[] {
-  return [docker, 'ps', '--all', '--no-trunc', '--filter', `label=${label}`, '--format', '{{.ID}}\t{{.Names}}\t{{.Labels}}'];
+  const cols = LABEL_COLUMNS.map((l) => `{{.Label "${l}"}}`).join('\t');
+  return [docker, 'ps', '--all', '--no-trunc', '--filter', `label=${label}`, '--format', `{{.ID}}\t{{.Names}}\t${cols}`];
 }

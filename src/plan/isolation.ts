@@ -39,7 +39,8 @@ export function mapIsolation(mode: IsolationMode, runtime: string | undefined, e
   if (os !== 'linux') return { ok: false, reason: `unknown engine OS "${os}"` };
   switch (mode) {
     case 'default':
-      return { ok: true, flags: [], describe: `engine default runtime (${engine.facts.defaultRuntime ?? 'runc'})` };
+      // Recorded so `top` knows which runtime's own view to ask for (the default may be runsc).
+      return { ok: true, flags: [], runtime: engine.facts.defaultRuntime ?? 'runc', describe: `engine default runtime (${engine.facts.defaultRuntime ?? 'runc'})` };
     case 'process': {
       const def = engine.facts.defaultRuntime ?? 'runc';
       if (def === 'runc') return { ok: true, flags: [], runtime: 'runc', describe: 'runc (the default runtime)' };

@@ -99,11 +99,13 @@ void describe('removeContainers', () => {
 
 void describe('listContainers', () => {
   void it('parses id, name and labels from docker ps --format', async () => {
-    const line = `${A}\tisocheck-r1-0-sbx\tio.isocheck.run=r1,io.isocheck.scenario=scenarios/linux/sandbox-isolation.yaml,io.isocheck.step=sbx,maintainer=x=y`;
+    // One column per isocheck label ({{.Label "…"}}), so values with commas survive; empty = unset.
+    const line = `${A}\tisocheck-r1-0-sbx\tr1\tscenarios/a,b/sandbox-isolation.yaml\tsbx\t\tvm`;
     const { spawn, calls } = replay({ stdout: `${line}\n\n` });
     const got = await listContainers(spawn, 'docker', 'io.isocheck.run=r1');
-    assert.deepEqual(got, [{ id: A, name: 'isocheck-r1-0-sbx', labels: { 'io.isocheck.run': 'r1', 'io.isocheck.scenario': 'scenarios/linux/sandbox-isolation.yaml', 'io.isocheck.step': 'sbx', maintainer: 'x=y' } }]);
+    assert.deepEqual(got, [{ id: A, name: 'isocheck-r1-0-sbx', labels: { 'io.isocheck.run': 'r1', 'io.isocheck.scenario': 'scenarios/a,b/sandbox-isolation.yaml', 'io.isocheck.step': 'sbx', 'io.isocheck.host': 'vm' } }]);
     assert.ok(calls[0]?.argv.includes('label=io.isocheck.run=r1'));
+    assert.ok(calls[0]?.argv.at(-1)?.includes('{{.Label "io.isocheck.scenario"}}'));
   });
 
   void it('throws with the CLI message when docker ps fails', async () => {
@@ -116,9 +118,9 @@ void describe('cleanupScenario', () => {
   void it('removes the known ids and what else carries the run and scenario labels, once each', async () => {
     const C = 'c'.repeat(64);
     const ps = [
-      `${A}\tn-a\tio.isocheck.run=r1,io.isocheck.scenario=s.yaml`,
-      `${C}\tn-c\tio.isocheck.run=r1,io.isocheck.scenario=other.yaml`,
-      `${B}\tn-b\tio.isocheck.scenario=s.yaml,io.isocheck.run=r1`,
+      `${A}\tn-a\tr1\ts.yaml\ta\t1\tvm`,
+      `${C}\tn-c\tr1\tother.yaml\tc\t1\tvm`,
+      `${B}\tn-b\tr1\ts.yaml\tb\t1\tvm`,
     ].join('\n');
     const { spawn, calls } = replay((req) => (req.argv[1] === 'ps' ? { stdout: `${ps}\n` } : { stdout: `${A}\n${B}\n` }));
     const r = await cleanupScenario(spawn, 'docker', 'r1', 's.yaml', [A]);
