@@ -1,7 +1,6 @@
 // Keeps the TypeScript types, the JSON Schema and the shipped scenarios in step. Each *_KEYS object
 // below is typed Record<keys of the TS type, true>, so adding or removing a field in src/types.ts
 // without updating it fails to compile; the tests then compare the same lists with the schema.
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -1,6 +1,5 @@
 // The validate and schema command modules, called directly with a fake CliIO that collects what
 // they print. Samples: the shipped scenarios/ folder and test/fixtures/invalid/*.
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

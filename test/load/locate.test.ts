@@ -1,6 +1,5 @@
 // From a JSON path to file:line:col. Sample: an inline scenario with block and flow mappings, a
 // key without value, a quoted string holding ${x}, and an alias.
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYaml } from '../../src/load/parse.js';

@@ -1,5 +1,4 @@
 // Reading, decoding and parsing edge cases not covered by the fixture files. Samples: inline texts.
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';

@@ -1,6 +1,5 @@
 // Strict UTF-8: which byte sequences are refused and where the first bad byte is reported.
 // Samples: byte sequences built here from RFC 3629's table of well-formed sequences.
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeUtf8, firstInvalidByte } from '../../src/load/utf8.js';

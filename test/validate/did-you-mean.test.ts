@@ -1,5 +1,4 @@
 // The edit distance behind "did you mean": hand-computed pairs, and the limits of what is suggested.
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { didYouMean, editDistance, suggestion } from '../../src/validate/did-you-mean.js';

@@ -4,7 +4,6 @@
 // (truncate, insert "${", tabs, NUL, unicode, random bytes). validateText must never throw, must
 // either accept the scenario or give at least one error, and every problem must be well formed.
 // Runs: ISOCHECK_FUZZ_RUNS (default 2000; the reliability suite uses 10000).
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';

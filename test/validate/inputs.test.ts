@@ -1,7 +1,6 @@
 // Every kind of bad input gets exactly one problem with the expected code, at the offending node
 // (line AND column), as an error. Samples: test/fixtures/invalid/* (each says where it came from in
 // its first comment; empty.yaml is an empty file), plus inputs generated here in a temp folder.
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';

@@ -1,7 +1,6 @@
 // validatePaths over files and folders: discovery order, explicit files of any extension, --var,
 // the default folder, and isolation of bad files. Samples: the reference scenarios copied into a
 // temp folder, and test/fixtures/invalid/misspelt-key.yaml.
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';

@@ -1,7 +1,6 @@
 // Each semantic rule: one scenario that breaks it (exactly that problem, at the node, with the
 // code) and one near miss that passes. Sample: scenarios/linux/sandbox-isolation.yaml, edited here
 // by exact text replacement (each `edit` below says what changed).
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Problem } from '../../src/errors.js';

@@ -1,6 +1,5 @@
 // How schema errors read and where they point: one message per mistake, in plain words, at the
 // node. Samples: small scenarios written inline here (HEAD plus the steps shown in each test).
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises that the runner itself awaits */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HEAD, expectOne, problemsOf } from './helpers.js';
