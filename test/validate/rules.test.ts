@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Problem } from '../../src/errors.js';
+import type { Rule } from '../../src/validate/index.js';
 import { RULES, validateText } from '../../src/validate/index.js';
 import { LINUX_REFERENCE, positionOf, readText, single } from './helpers.js';
 
@@ -37,6 +38,21 @@ const passes = (text: string, vars?: Record<string, string>): void => assert.dee
 
 describe('semantic rules (sample: scenarios/linux/sandbox-isolation.yaml, edited)', () => {
   it('the unedited reference passes every rule', () => passes(REFERENCE));
+
+  it('a rule that throws becomes an internal problem of that file, not a crash', () => {
+    const rules = RULES as Rule[];
+    rules.push({ name: 'boom', check: () => { throw new Error('boom'); } });
+    try {
+      const result = validateText('linux.yaml', REFERENCE);
+      const p = single(result.problems, 'internal');
+      assert.match(p.message, /internal error while validating this file \(Error: boom\)/);
+      assert.deepEqual([p.file, p.line, p.col, p.severity], ['linux.yaml', 1, 1, 'error']);
+      assert.equal(result.scenario, undefined);
+    } finally {
+      rules.pop();
+    }
+    passes(REFERENCE);
+  });
 
   it('every rule has a name and is registered once', () => {
     const names = RULES.map((r) => r.name);
