@@ -41,6 +41,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--markdown <file>', 'write a Markdown transcript')
     .option('--normalize', 'replace ids, PIDs and times in the transcript with stable placeholders')
     .option('-q, --quiet', 'print only failures and the summary')
+    .option('--fail-on-skip', 'exit 3 when a scenario is skipped because this host or engine cannot run it')
     .addOption(new Option('--renderer <name>', 'terminal output').choices(['auto', 'live', 'plain']).default('auto'))
     .action(action(io, () => import('./commands/run.js'), setCode));
 

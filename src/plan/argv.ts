@@ -17,7 +17,7 @@ export interface ArgvContext {
   runId: string;
   scenarioFile: string;
   scenarioIndex: number;
-  runnerPid: number;
+  runnerPid: number | string;
   hostname: string;
   /** Interpolate one scenario string (throws StepInputError at run time; placeholders in plan). */
   value(text: string): string;

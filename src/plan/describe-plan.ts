@@ -33,7 +33,7 @@ export function describePlan(input: ScenarioInput, engine: DetectedEngine | null
   const known = new Map(Object.entries({ ...(s.vars ?? {}), ...vars }));
   const value = (t: string): string =>
     interpolate(t, (name) => known.get(name) ?? (name.endsWith('.id') ? `<container id: ${name.slice(0, -3)}>` : name.endsWith('.name') ? `<container name: ${name.slice(0, -5)}>` : `<captured: ${name}>`)).value;
-  const c: ArgvContext = { docker, runId: '<run-id>', scenarioFile: input.file, scenarioIndex: input.index, runnerPid: 0, hostname: host.hostname, value };
+  const c: ArgvContext = { docker, runId: '<run-id>', scenarioFile: input.file, scenarioIndex: input.index, runnerPid: '<isocheck pid>', hostname: host.hostname, value };
   const container = (id: string): string => `<container id: ${id}>`;
   const steps = s.steps.map((st, index): PlannedStep => {
     const stepId = st.id ?? `step${index + 1}`;

@@ -5,9 +5,10 @@ import type { LoadedScenario } from '../validate/index.js';
 import type { DetectedEngine } from './engine.js';
 import { unmetRequirements, type HostFacts } from './requirements.js';
 
-export function planScenarios(loaded: readonly LoadedScenario[], host: HostFacts, engine: DetectedEngine | null): ScenarioInput[] {
+/** `display` turns a file path into the one reports show (relative to the working directory). */
+export function planScenarios(loaded: readonly LoadedScenario[], host: HostFacts, engine: DetectedEngine | null, display: (file: string) => string = (f) => f): ScenarioInput[] {
   return loaded.map((l, index) => {
     const reasons = unmetRequirements(l.scenario, host, engine);
-    return { file: l.file, index, scenario: l.scenario, ...(reasons.length > 0 ? { skipReason: reasons.join('; ') } : {}) };
+    return { file: display(l.file), index, scenario: l.scenario, ...(reasons.length > 0 ? { skipReason: reasons.join('; ') } : {}) };
   });
 }

@@ -1,12 +1,12 @@
 // isocheck list: scenarios with their names, tags and requirements.
 import { ExitCode, formatProblem } from '../../errors.js';
-import { validatePaths } from '../../validate/index.js';
+import { displayPath, displayProblem, validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
 
 export async function main(paths: string[], opts: { format?: 'text' | 'json' }, io: CliIO): Promise<number> {
   const report = await validatePaths(paths, { cwd: io.cwd });
-  for (const p of report.problems) io.stderr.write(`${formatProblem(p)}\n`);
-  const rows = report.scenarios.map((l) => ({ file: l.file, name: l.scenario.name, tags: l.scenario.tags ?? [], requires: l.scenario.requires ?? {}, steps: l.scenario.steps.length }));
+  for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
+  const rows = report.scenarios.map((l) => ({ file: displayPath(l.file, io.cwd), name: l.scenario.name, tags: l.scenario.tags ?? [], requires: l.scenario.requires ?? {}, steps: l.scenario.steps.length }));
   if (opts.format === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else {
     for (const r of rows) {

@@ -6,7 +6,7 @@ import { describePlan } from '../../plan/describe-plan.js';
 import { planScenarios } from '../../plan/plan.js';
 import { hostFacts } from '../../plan/requirements.js';
 import { quoteArgv } from '../../report/quote.js';
-import { validatePaths } from '../../validate/index.js';
+import { displayPath, displayProblem, validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
 import { hasTag, parseVars } from '../options.js';
 
@@ -15,7 +15,7 @@ export async function main(paths: string[], opts: { tag?: string[]; var?: string
   const report = await validatePaths(paths, { cwd: io.cwd, vars });
   const errors = report.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
-    for (const p of report.problems) io.stderr.write(`${formatProblem(p)}\n`);
+    for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
     return ExitCode.invalid;
   }
   const docker = dockerBinary(io.env);
@@ -27,7 +27,7 @@ export async function main(paths: string[], opts: { tag?: string[]; var?: string
     engineNote = (e as Error).message;
   }
   const host = hostFacts();
-  const inputs = planScenarios(report.scenarios.filter((s) => hasTag(s.scenario.tags, opts.tag)), host, engine);
+  const inputs = planScenarios(report.scenarios.filter((s) => hasTag(s.scenario.tags, opts.tag)), host, engine, (f) => displayPath(f, io.cwd));
   const plans = inputs.map((i) => describePlan(i, engine, host, docker, vars));
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify({ engine: engine?.facts ?? null, ...(engineNote ? { engineError: engineNote } : {}), scenarios: plans }, null, 2)}\n`);

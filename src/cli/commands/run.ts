@@ -9,7 +9,7 @@ import { planScenarios } from '../../plan/plan.js';
 import { hostFacts } from '../../plan/requirements.js';
 import { createTerminalReporter } from '../../report/terminal/index.js';
 import { writeReports } from '../../report/files/index.js';
-import { validatePaths } from '../../validate/index.js';
+import { displayPath, displayProblem, validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
 import { hasTag, parseJobs, parseTimeout, parseVars } from '../options.js';
 import { environmentFailure, interruptOn } from './run-support.js';
@@ -24,6 +24,7 @@ export interface RunOpts {
   markdown?: string;
   normalize?: boolean;
   quiet?: boolean;
+  failOnSkip?: boolean;
   renderer?: 'auto' | 'live' | 'plain';
 }
 
@@ -33,7 +34,7 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
   const stepTimeoutMs = parseTimeout(opts.timeout);
   const report = await validatePaths(paths, { cwd: io.cwd, vars });
   const errors = report.problems.filter((p) => p.severity === 'error');
-  for (const p of report.problems) io.stderr.write(`${formatProblem(p)}\n`);
+  for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
   if (errors.length > 0) {
     io.stderr.write(`isocheck: ${errors.length} problem(s) in the scenarios; nothing was run\n`);
     return ExitCode.invalid;
@@ -55,7 +56,7 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
     throw e; // the CLI's boundary prints one line and exits 3
   }
   const host = hostFacts();
-  const inputs = planScenarios(selected, host, engine);
+  const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd));
   const reporter = createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
   const interrupt = interruptOn(['SIGINT', 'SIGTERM'], io);
   let result: RunResult;
@@ -78,7 +79,12 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
     io.stderr.write(`isocheck: the engine stopped answering during the run: ${envLine} [engine-unreachable]\n`);
     return ExitCode.environment;
   }
-  return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;
+  if (result.status !== 'passed') return ExitCode.failed;
+  if (opts.failOnSkip && result.totals.skipped > 0) {
+    io.stderr.write(`isocheck: ${result.totals.skipped} scenario(s) skipped and --fail-on-skip is set [skipped]\n`);
+    return ExitCode.environment;
+  }
+  return ExitCode.ok;
 }
 
 const ENGINE_GONE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|docker\.sock: connect/i;
