@@ -19,6 +19,8 @@
 //                   those two places in the result, or a value captured under a name containing
 //                   "pid"). Small PIDs are not replaced in free text: they are the stable PIDs of a
 //                   fresh container namespace and too easily confused with counts.  → <pid:N>
+//   process tables  also: C and %CPU cells → <cpu>; STIME, START and TIME cells → <time>;
+//                   columns are re-spaced (two spaces apart), as the values' widths varied
 //
 // PIDs 0 and 1 (kernel, init — in every namespace) never change and are kept as they are.
 // Captured values whose name contains "pid" go through capture().
@@ -48,6 +50,36 @@ const HEADER_TOKEN = /^[A-Za-z%][A-Za-z0-9%_-]*$/;
 interface TableColumns {
   /** Token indexes of the PID and PPID columns. */
   cols: number[];
+  /** Token indexes of CPU-use columns (C, %CPU): they change with every look. */
+  cpu: number[];
+  /** Token indexes of time columns (STIME, START, TIME), whatever their format (`0s`, `10ms`). */
+  time: number[];
+  /** Number of header words: the last column (the command) takes the rest of a row. */
+  width: number;
+}
+
+/** A table line as cells: the first width-1 words, then the rest of the line as one cell. */
+function cells(line: string, width: number): string[] {
+  const out: string[] = [];
+  let rest = line.trim();
+  while (out.length < width - 1 && rest !== '') {
+    const m = /^(\S+)\s*/.exec(rest);
+    if (!m) break;
+    out.push(m[1] ?? '');
+    rest = rest.slice(m[0].length);
+  }
+  if (rest !== '') out.push(rest);
+  return out;
+}
+
+/**
+ * Cells laid out in columns two spaces apart. Placeholders are not as wide as the values they
+ * replace and tools pad columns to their widest value, so the spacing is made anew.
+ */
+function align(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd((widths[i] ?? 0) + 2) : c)).join('').trimEnd());
 }
 
 /** A process-table header: all tokens are words, one of them is PID. */
@@ -55,7 +87,9 @@ function tableHeader(line: string): TableColumns | undefined {
   const tokens = line.trim().split(/\s+/);
   if (!tokens.includes('PID') || !tokens.every((t) => HEADER_TOKEN.test(t))) return undefined;
   const cols = tokens.flatMap((t, i) => (t === 'PID' || t === 'PPID' ? [i] : []));
-  return { cols };
+  const cpu = tokens.flatMap((t, i) => (t === 'C' || t === '%CPU' ? [i] : []));
+  const time = tokens.flatMap((t, i) => (t === 'STIME' || t === 'START' || t === 'TIME' ? [i] : []));
+  return { cols, cpu, time, width: tokens.length };
 }
 
 export class Normalizer {
@@ -129,40 +163,37 @@ export class Normalizer {
 
   private pids(s: string): string {
     const lines = s.split('\n');
-    let table: TableColumns | undefined;
+    const out: string[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] ?? '';
-      const header = tableHeader(line);
-      if (header) {
-        table = header;
+      const table = tableHeader(line);
+      if (!table) {
+        out.push(this.freePids(line));
         continue;
       }
-      if (table && line.trim() !== '') {
-        const cells = this.tableRow(line, table);
-        if (cells !== undefined) {
-          lines[i] = cells;
-          continue;
-        }
+      // A process table: its header, then the rows whose PID cells are numbers.
+      const rows: string[][] = [];
+      while (i + 1 < lines.length) {
+        const row = this.tableRow(lines[i + 1] ?? '', table);
+        if (row === undefined) break;
+        rows.push(row);
+        i++;
       }
-      table = undefined;
-      lines[i] = this.freePids(line);
+      out.push(...align([cells(line, table.width), ...rows]));
     }
-    return lines.join('\n');
+    return out.join('\n');
   }
 
-  /** The row with its PID/PPID cells replaced, or undefined when the line is not a table row. */
-  private tableRow(line: string, t: TableColumns): string | undefined {
-    const tokens = line.trim().split(/\s+/);
-    if (!t.cols.every((c) => /^\d+$/.test(tokens[c] ?? ''))) return undefined;
-    const parts = line.split(/(\s+)/);
-    let token = -1;
-    return parts
-      .map((part) => {
-        if (part === '' || /^\s+$/.test(part)) return part;
-        token++;
-        return t.cols.includes(token) ? this.pid(part) : part;
-      })
-      .join('');
+  /** The row's cells with PID, CPU and time cells replaced; undefined when not a table row. */
+  private tableRow(line: string, t: TableColumns): string[] | undefined {
+    if (line.trim() === '') return undefined;
+    const row = cells(line, t.width);
+    if (!t.cols.every((c) => /^\d+$/.test(row[c] ?? ''))) return undefined;
+    return row.map((cell, i) => {
+      if (t.cols.includes(i)) return this.pid(cell);
+      if (t.cpu.includes(i) && /^\d+(?:\.\d+)?$/.test(cell)) return '<cpu>';
+      return t.time.includes(i) && /^[\d<]/.test(cell) ? '<time>' : cell;
+    });
   }
 
   private freePids(line: string): string {

@@ -24,16 +24,25 @@ void describe('Normalizer', () => {
   void it('replaces PIDs in process tables, after the word PID, and known PIDs elsewhere', () => {
     const n = new Normalizer({ pids: [7766] });
     const table = 'UID   PID   PPID  C STIME TTY TIME     CMD\nroot  7766  7747  0 01:10 ?   00:00:00 ping 127.0.0.1';
-    assert.equal(n.text(table), 'UID   PID   PPID  C STIME TTY TIME     CMD\nroot  <pid:1>  <pid:2>  0 <time> ?   <time> ping 127.0.0.1');
+    assert.equal(n.text(table), 'UID   PID      PPID     C      STIME   TTY  TIME    CMD\nroot  <pid:1>  <pid:2>  <cpu>  <time>  ?    <time>  ping 127.0.0.1');
+    // runsc ps shows TIME as a duration (0s, 10ms): a table's time cells are times whatever their format
+    assert.equal(n.text('UID  PID  PPID  C  TTY  STIME  TIME  CMD\n0    1    0     3  ?    01:10  0s    ping'), 'UID  PID  PPID  C      TTY  STIME   TIME    CMD\n0    1    0     <cpu>  ?    <time>  <time>  ping');
     assert.equal(n.text('found PID 7766 ping 127.0.0.1; PIDs 8020, 8031'), 'found PID <pid:1> ping 127.0.0.1; PIDs <pid:3>, <pid:4>');
     assert.equal(n.text('cat /proc/7766/status'), 'cat /proc/<pid:1>/status');
     // counts, addresses and small numbers outside PID contexts are not PIDs
     assert.equal(n.text('count 2 of 9, ping 127.0.0.1, port 8080'), 'count 2 of 9, ping 127.0.0.1, port 8080');
   });
 
+  void it('lays out a table the same whatever the widths of the values it replaced', () => {
+    const a = 'UID       PID       PPID      C         TTY       STIME     TIME      CMD\n0         1         0         3         ?         01:10     0s        ping\n0         31        1         12        ?         01:10     10ms      sleep 300';
+    const b = 'UID       PID       PPID      C         TTY       STIME     TIME      CMD\n0         1         0         10        ?         23:59     110ms     ping\n0         7         1         2         ?         23:59     0s        sleep 300';
+    assert.equal(new Normalizer().text(a), new Normalizer().text(b));
+    assert.match(new Normalizer().text(a), /\n0 +<pid:1> +1 +<cpu> +\? +<time> +<time> +sleep 300$/);
+  });
+
   void it('keeps PIDs 0 and 1, which never change', () => {
     const n = new Normalizer();
-    assert.equal(n.text('PID   USER     COMMAND\n    1 0        ping 127.0.0.1\n   14 0        ps'), 'PID   USER     COMMAND\n    1 0        ping 127.0.0.1\n   <pid:1> 0        ps');
+    assert.equal(n.text('PID   USER     COMMAND\n    1 0        ping 127.0.0.1\n   14 0        ps'), 'PID      USER  COMMAND\n1        0     ping 127.0.0.1\n<pid:1>  0     ps');
   });
 
   void it('replaces timestamps, measured durations and the run id', () => {
