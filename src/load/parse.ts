@@ -36,6 +36,7 @@ function yamlMessage(e: YAMLError, text: string): string {
     return key ? `key "${key}" appears twice in this mapping` : 'a key appears twice in this mapping';
   }
   if (e.code === 'TAB_AS_INDENT') return 'tabs are not allowed as indentation in YAML; indent with spaces';
+  if (e.code === 'RESOURCE_EXHAUSTION') return `the YAML is nested too deeply to read (${first.replace(/ at line \d+, column \d+:?$/, '')})`;
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 

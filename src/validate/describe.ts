@@ -129,11 +129,17 @@ export function jsonPointer(path: readonly Segment[]): string {
   return path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }
 
-export function parsePointer(pointer: string): Segment[] {
+/** Segments of a JSON pointer into `root`: numbers where the container is a list, strings in mappings. */
+export function parsePointer(pointer: string, root: unknown): Segment[] {
   if (pointer === '') return [];
+  let node = root;
   return pointer
     .split('/')
     .slice(1)
-    .map((raw) => raw.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+    .map((raw) => {
+      const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+      const seg: Segment = Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : key;
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+      return seg;
+    });
 }

@@ -14,6 +14,12 @@ import type { ErrorObject, SchemaObject } from './schema.js';
 
 type Emit = (code: string, path: readonly Segment[], message: string, where?: 'value' | 'key') => void;
 
+/** Where problems go, and the validated value (to tell list indexes from mapping keys). */
+interface Sink {
+  emit: Emit;
+  root: unknown;
+}
+
 const MAX_BRANCH_DEPTH = 8;
 
 function isUnder(e: ErrorObject, pointer: string): boolean {
@@ -51,7 +57,8 @@ function kindProblem(e: ErrorObject, path: Segment[], emit: Emit): void {
 }
 
 /** A failed oneOf/anyOf: re-validate against the branch that fits the value's type and report that. */
-function branchProblems(e: ErrorObject, path: Segment[], emit: Emit, depth: number): void {
+function branchProblems(e: ErrorObject, path: Segment[], sink: Sink, depth: number): void {
+  const { emit } = sink;
   const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : [];
   const onlyRequired = branches.every((b) => b !== null && typeof b === 'object' && Object.keys(b).join() === 'required');
   if (e.keyword === 'anyOf' && onlyRequired) {
@@ -66,7 +73,7 @@ function branchProblems(e: ErrorObject, path: Segment[], emit: Emit, depth: numb
   }
   const errors = validateAt(`${base}/${e.keyword}/${index}`, e.data).map((b) => ({ ...b, instancePath: e.instancePath + b.instancePath }));
   if (errors.length === 0) return emit('bad-value', path, `${subject(path)} matches more than one form`);
-  mapErrors(errors, emit, depth + 1);
+  mapErrors(errors, sink, depth + 1);
 }
 
 function keywordProblem(e: ErrorObject, path: Segment[], emit: Emit): void {
@@ -128,31 +135,32 @@ function keywordProblem(e: ErrorObject, path: Segment[], emit: Emit): void {
   }
 }
 
-function mapErrors(errors: readonly ErrorObject[], emit: Emit, depth: number): void {
+function mapErrors(errors: readonly ErrorObject[], sink: Sink, depth: number): void {
+  const { emit, root } = sink;
   const consumed = new Set<number>();
   errors.forEach((e, i) => {
     if (e.keyword !== 'discriminator' && e.keyword !== 'oneOf' && e.keyword !== 'anyOf') return;
-    const path = parsePointer(e.instancePath);
+    const path = parsePointer(e.instancePath, root);
     errors.forEach((other, j) => {
       if (e.keyword === 'discriminator' ? j !== i && (other.instancePath === e.instancePath || other.instancePath === `${e.instancePath}/kind`) && other.keyword !== 'additionalProperties' : j < i && isUnder(other, e.instancePath)) consumed.add(j);
     });
     consumed.add(i);
     if (e.keyword === 'discriminator') kindProblem(e, path, emit);
-    else branchProblems(e, path, emit, depth);
+    else branchProblems(e, path, sink, depth);
   });
   errors.forEach((e, i) => {
-    if (!consumed.has(i)) keywordProblem(e, parsePointer(e.instancePath), emit);
+    if (!consumed.has(i)) keywordProblem(e, parsePointer(e.instancePath, root), emit);
   });
 }
 
-/** Problems for the errors of one validation of a whole scenario. */
-export function schemaProblems(errors: readonly ErrorObject[], locator: Locator): Problem[] {
+/** Problems for the errors of one validation of `value`, a whole scenario. */
+export function schemaProblems(errors: readonly ErrorObject[], locator: Locator, value: unknown): Problem[] {
   const out: Problem[] = [];
   const emit: Emit = (code, path, message, where = 'value') => {
     const pos = where === 'key' ? locator.keyAt(path) : locator.at(path);
     out.push({ ...pos, code, severity: 'error', message, path: jsonPointer(path) });
   };
-  mapErrors(errors, emit, 0);
+  mapErrors(errors, { emit, root: value }, 0);
   return dropRedundant(out);
 }
 

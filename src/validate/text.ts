@@ -35,7 +35,7 @@ function validate(file: string, content: string | Uint8Array, opts: ValidateOpti
   const { parsed, problems } = parseYaml(file, decoded.text);
   if (!parsed) return { problems };
   const errors = validateScenarioValue(parsed.value);
-  if (errors.length > 0) return { problems: [...problems, ...schemaProblems(errors, parsed.locator)] };
+  if (errors.length > 0) return { problems: [...problems, ...schemaProblems(errors, parsed.locator, parsed.value)] };
 
   const scenario = parsed.value as Scenario;
   const overrides = new Set(Object.keys(opts.vars ?? {}));
@@ -57,12 +57,20 @@ function lazyLocate(file: string, text: string): LoadedScenario['locate'] {
   };
 }
 
+/** One problem per place and message: a broken nesting can make yaml repeat an error hundreds of times. */
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.col}:${p.code}:${p.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
 /** Validate one in-memory text as if it were file `file`. Never throws. */
 export function validateText(file: string, text: string | Uint8Array, opts: ValidateOptions = {}): { scenario?: LoadedScenario; problems: Problem[] } {
   try {
     const result = validate(file, text, opts);
-    result.problems.sort(compareProblems);
-    return result;
+    return { ...result, problems: dedupe(result.problems).sort(compareProblems) };
   } catch (err) {
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     const message = `internal error while validating this file (${detail.split('\n')[0] ?? ''}); please report it`;

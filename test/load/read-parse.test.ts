@@ -60,6 +60,14 @@ describe('parseYaml', () => {
     assert.equal(problems[0]?.code, 'yaml-syntax');
   });
 
+  it('reports pathological nesting as yaml-limit, without crashing (validateText then shows it once)', () => {
+    const { parsed, problems } = parseYaml('t.yaml', `steps: ${'['.repeat(5000)}`);
+    assert.equal(parsed, undefined);
+    const limit = problems.filter((p) => p.code === 'yaml-limit');
+    assert.ok(limit.length >= 1);
+    for (const p of limit) assert.match(p.message, /nested too deeply/);
+  });
+
   it('parses an explicit null document as not-a-mapping, not as empty', () => {
     assert.deepEqual(parseYaml('t.yaml', '~\n').problems.map((p) => p.code), ['not-a-mapping']);
   });

@@ -69,6 +69,20 @@ describe('schema problems (inline samples)', () => {
     assert.equal(p.message, '"image" must be a string, not empty');
   });
 
+  it('a number-like key of a mapping is named as a key, not as a list item', () => {
+    const problems = problemsOf(`${HEAD}steps:\n${RUN}    env: { A: 2 }\n`);
+    assert.deepEqual(problems.map((p) => [p.code, p.line, p.col, p.message]), [['wrong-type', 7, 15, '"A" must be a string, not 2']]);
+    const numeric = problemsOf(`${HEAD}steps:\n${RUN}    env: { A: x, 1: y }\n`);
+    assert.deepEqual(numeric.map((p) => p.message), ['"1" is not an environment variable name (letters, digits and _)']);
+  });
+
+  it('a deeply broken file gives each distinct problem once', () => {
+    const problems = problemsOf(`${HEAD}steps: ${'['.repeat(3000)}`);
+    const keys = problems.map((p) => `${p.line}:${p.col}:${p.message}`);
+    assert.equal(new Set(keys).size, keys.length);
+    assert.ok(problems.length <= 3, `${problems.length} problems`);
+  });
+
   it('a bad variable name → bad-value at the key', () => {
     const p = expectOne(problemsOf(`${HEAD}vars:\n  1st: x\nsteps:\n${RUN}`), 'bad-value', 4, 3);
     assert.match(p.message, /^"1st" is not a variable name/);
