@@ -100,8 +100,10 @@ export class LiveTaskTree {
       title: sc.planned.name,
       task: async (_ctx: Ctx, t: Wrapper) => {
         sc.wrapper = t;
-        if (sc.finalTitle !== undefined) t.title = sc.finalTitle;
+        // listr shows every concurrent task as running; say which ones the engine has not begun.
+        if (!sc.start.settled) t.title = `${sc.planned.name} (waiting)`;
         const start = await sc.start.promise;
+        t.title = sc.finalTitle ?? sc.planned.name;
         if (start.kind !== 'start') {
           t.skip(`${sc.planned.name} — ${start.kind === 'skip' ? `skipped: ${start.reason}` : start.reason}`);
           return;
