@@ -44,7 +44,7 @@ while :; do
   [ $SECONDS -ge $end ] && break; sleep 0.25
 done
 n=0; for p in $(cat "/sys/fs/cgroup/pids/docker/$sbx/cgroup.procs"); do
-  tr "\0" " " < "/proc/$p/cmdline" 2>/dev/null | grep -q "^runsc-sandbox " && n=$((n+1))
+  tr "\0" " " 2>/dev/null < "/proc/$p/cmdline" | grep -q "^runsc-sandbox " && n=$((n+1))
 done
 [ "$n" = 1 ] || fail "expected 1 runsc-sandbox of the container, found $n"
 [ $(( $(sandboxes) - before )) = 1 ] || fail "runsc-sandbox count did not grow by 1"
