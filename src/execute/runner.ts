@@ -34,6 +34,9 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
     type: 'run:start', runId: o.runId, environment: o.environment,
     scenarios: inputs.map((i, n) => ({ ...(refs[n] as ScenarioRef), steps: i.scenario.steps.map((st, k) => ({ index: k, title: stepTitle(st, k), kind: st.kind })) })),
   });
+  const onAbort = (): void => o.emit({ type: 'run:interrupt', signal: typeof o.signal.reason === 'string' ? o.signal.reason : 'signal' });
+  if (o.signal.aborted) onAbort();
+  else o.signal.addEventListener('abort', onAbort, { once: true });
   const results: (ScenarioResult | undefined)[] = new Array(inputs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -45,6 +48,7 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, inputs.length)) }, () => worker()));
+  o.signal.removeEventListener('abort', onAbort);
   const scenarios = results.filter((r): r is ScenarioResult => r !== undefined);
   // Belt and braces after an interrupt or a failed cleanup: whatever still carries this run's label goes.
   const unsure = o.signal.aborted || scenarios.some((s) => s.cleanup.errors.length > 0);

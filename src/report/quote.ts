@@ -13,3 +13,11 @@ export function quoteArg(arg: string): string {
 export function quoteArgv(argv: readonly string[]): string {
   return argv.map(quoteArg).join(' ');
 }
+
+/**
+ * The argv as a reader of a transcript would type it: isocheck's own bookkeeping (its container
+ * name and io.isocheck.* labels) left out. Reports that need the exact argv (JSON) keep it all.
+ */
+export function userArgv(argv: readonly string[]): string[] {
+  return argv.filter((a) => !/^--label=io\.isocheck\./.test(a) && !/^--name=isocheck-/.test(a));
+}

@@ -8,7 +8,8 @@ import { detectEngine, dockerBinary, fingerprint } from '../../plan/engine.js';
 import { planScenarios } from '../../plan/plan.js';
 import { hostFacts } from '../../plan/requirements.js';
 import { createTerminalReporter } from '../../report/terminal/index.js';
-import { writeReports } from '../../report/files/index.js';
+import { ReportWriteError, writeReports } from '../../report/files/index.js';
+import { checkReportPaths } from './report-paths.js';
 import { displayPath, displayProblem, validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
 import { hasTag, parseJobs, parseTimeout, parseVars } from '../options.js';
@@ -46,13 +47,14 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
   }
   const spawn = execaSpawn;
   const docker = dockerBinary(io.env);
+  checkReportPaths([opts.junit, opts.json, opts.markdown], io.cwd);
   const files = { ...(opts.junit ? { junit: opts.junit } : {}), ...(opts.json ? { json: opts.json } : {}), ...(opts.markdown ? { markdown: opts.markdown } : {}), normalize: opts.normalize === true };
   let engine;
   try {
     engine = await detectEngine(spawn, docker);
   } catch (e) {
     const fail = environmentFailure(e, fingerprint(null, (e as Error).message), selected);
-    await writeReports(fail, files);
+    await writeReports(fail, files).catch(() => undefined); // the engine error is the one line to print
     throw e; // the CLI's boundary prints one line and exits 3
   }
   const host = hostFacts();
@@ -71,15 +73,22 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
     interrupt.dispose();
   }
   await reporter.close();
-  const written = await writeReports(result, files);
-  for (const f of written) io.stderr.write(`report: ${f}\n`);
+  let reportFailed = false;
+  try {
+    for (const f of await writeReports(result, files)) io.stderr.write(`report: ${f}\n`);
+  } catch (e) {
+    if (!(e instanceof ReportWriteError)) throw e;
+    for (const f of e.written) io.stderr.write(`report: ${f}\n`);
+    io.stderr.write(`isocheck: ${e.message} [report-write]\n`);
+    reportFailed = true;
+  }
   if (result.status === 'interrupted') return interrupt.signalName() === 'SIGTERM' ? ExitCode.sigterm : ExitCode.sigint;
   const envLine = engineLost(result);
   if (envLine !== undefined) {
     io.stderr.write(`isocheck: the engine stopped answering during the run: ${envLine} [engine-unreachable]\n`);
     return ExitCode.environment;
   }
-  if (result.status !== 'passed') return ExitCode.failed;
+  if (result.status !== 'passed' || reportFailed) return ExitCode.failed;
   if (opts.failOnSkip && result.totals.skipped > 0) {
     io.stderr.write(`isocheck: ${result.totals.skipped} scenario(s) skipped and --fail-on-skip is set [skipped]\n`);
     return ExitCode.environment;
