@@ -25,7 +25,7 @@ const flat = (s: string): string => s.replace(/\s+/g, ' ');
 
 async function live(result: RunResult, feed = eventsFor(result)): Promise<{ stream: CaptureStream; frame: string; after: string }> {
   const stream = new CaptureStream(true);
-  const reporter = createTerminalReporter({ stream, env: {}, quiet: false, renderer: 'live' });
+  const reporter = await createTerminalReporter({ stream, env: {}, quiet: false, renderer: 'live' });
   assert.ok(reporter instanceof LiveReporter);
   for (const e of feed) reporter.onEvent(e);
   await reporter.close();

@@ -13,7 +13,7 @@ const ANSI = /\u001b\[/;
 
 async function render(result: RunResult, o: Partial<TerminalOptions> = {}, ev: EventOptions = {}): Promise<CaptureStream> {
   const stream = new CaptureStream(false);
-  const reporter = createTerminalReporter({ stream, env: {}, quiet: false, renderer: 'plain', ...o });
+  const reporter = await createTerminalReporter({ stream, env: {}, quiet: false, renderer: 'plain', ...o });
   assert.ok(reporter instanceof PlainReporter);
   for (const e of eventsFor(result, ev)) reporter.onEvent(e);
   await reporter.close();
@@ -60,7 +60,7 @@ void describe('plain renderer', () => {
     // the summary line itself is never coloured, so it still starts with the counts
     assert.match(forced.lines.at(-1) ?? '', SUMMARY);
     const tty = new CaptureStream(true);
-    const r = createTerminalReporter({ stream: tty, env: { NO_COLOR: '' }, quiet: false, renderer: 'plain' });
+    const r = await createTerminalReporter({ stream: tty, env: { NO_COLOR: '' }, quiet: false, renderer: 'plain' });
     for (const e of eventsFor(passedRun())) r.onEvent(e);
     await r.close();
     assert.doesNotMatch(tty.text, ANSI, 'NO_COLOR set (even empty) wins over a TTY');

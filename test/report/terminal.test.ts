@@ -18,12 +18,12 @@ void describe('terminal renderer selection', () => {
     assert.equal(selectRenderer({ stream: pipe, env: {}, quiet: false }), 'plain');
   });
 
-  void it('honours an explicit renderer, and quiet always renders plain', () => {
+  void it('honours an explicit renderer, and quiet always renders plain', async () => {
     assert.equal(selectRenderer({ stream: pipe, env: {}, quiet: false, renderer: 'live' }), 'live');
     assert.equal(selectRenderer({ stream: tty, env: {}, quiet: false, renderer: 'plain' }), 'plain');
     assert.equal(selectRenderer({ stream: tty, env: {}, quiet: true, renderer: 'live' }), 'plain');
-    assert.ok(createTerminalReporter({ stream: tty, env: {}, quiet: false }) instanceof LiveReporter);
-    assert.ok(createTerminalReporter({ stream: tty, env: { CI: 'true' }, quiet: false }) instanceof PlainReporter);
+    assert.ok((await createTerminalReporter({ stream: tty, env: {}, quiet: false })) instanceof LiveReporter);
+    assert.ok((await createTerminalReporter({ stream: tty, env: { CI: 'true' }, quiet: false })) instanceof PlainReporter);
   });
 
   void it('decides colour from FORCE_COLOR, NO_COLOR, the stream and TERM', () => {

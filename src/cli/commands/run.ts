@@ -59,7 +59,7 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
   }
   const host = hostFacts();
   const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd));
-  const reporter = createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
+  const reporter = await createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
   const interrupt = interruptOn(['SIGINT', 'SIGTERM'], io);
   let result: RunResult;
   try {

@@ -5,7 +5,6 @@
 //
 // `auto` picks `live` only when stream.isTTY and CI is unset (or "false"); otherwise `plain`.
 // --quiet always renders with `plain` (a live list has nothing to leave out), whatever `renderer`.
-import { LiveReporter } from './live.js';
 import { PlainReporter } from './plain.js';
 import { colorEnabled } from './style.js';
 import type { Reporter, TerminalOptions } from './types.js';
@@ -14,9 +13,10 @@ export type { Reporter, TerminalOptions, TerminalStream } from './types.js';
 
 export type RendererName = 'live' | 'plain';
 
-export const RENDERERS: Record<RendererName, (o: TerminalOptions) => Reporter> = {
-  live: (o) => new LiveReporter({ stream: o.stream, color: colorEnabled(o.stream, o.env) }),
-  plain: (o) => new PlainReporter({ stream: o.stream, quiet: o.quiet, color: colorEnabled(o.stream, o.env) }),
+// live is imported only when chosen: listr2 costs start-up time a CI log never needs.
+export const RENDERERS: Record<RendererName, (o: TerminalOptions) => Promise<Reporter>> = {
+  live: async (o) => new (await import('./live.js')).LiveReporter({ stream: o.stream, color: colorEnabled(o.stream, o.env) }),
+  plain: (o) => Promise.resolve(new PlainReporter({ stream: o.stream, quiet: o.quiet, color: colorEnabled(o.stream, o.env) })),
 };
 
 export function isCI(env: NodeJS.ProcessEnv): boolean {
@@ -32,6 +32,6 @@ export function selectRenderer(o: Pick<TerminalOptions, 'stream' | 'env' | 'quie
   return o.stream.isTTY === true && !isCI(o.env) ? 'live' : 'plain';
 }
 
-export function createTerminalReporter(o: TerminalOptions): Reporter {
+export function createTerminalReporter(o: TerminalOptions): Promise<Reporter> {
   return RENDERERS[selectRenderer(o)](o);
 }
