@@ -1,6 +1,6 @@
 // Bytes of a scenario file → text. Oversized files are refused before anything parses them
 // (from the file's size, so a huge file is never read into memory), and the text must be UTF-8.
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import type { Problem } from '../errors.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -41,12 +41,16 @@ function errnoMessage(err: unknown): { code: string; message: string } {
   return { code: 'read-error', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-/** Read a scenario file's bytes, refusing oversized files by their size first. Never throws. */
-export async function readScenarioBytes(file: string): Promise<{ bytes: Uint8Array; problems: [] } | { bytes?: undefined; problems: Problem[] }> {
+/**
+ * Read a scenario file's bytes, refusing oversized files by their size first. Never throws.
+ * Synchronous on purpose: for many small files it is ~3x faster than the promise API, and
+ * validation of each file is synchronous anyway.
+ */
+export function readScenarioBytes(file: string): { bytes: Uint8Array; problems: [] } | { bytes?: undefined; problems: Problem[] } {
   try {
-    const { size } = await fs.stat(file);
+    const { size } = fs.statSync(file);
     if (size > MAX_SCENARIO_BYTES) return { problems: [tooLarge(file, size)] };
-    const bytes = await fs.readFile(file);
+    const bytes = fs.readFileSync(file);
     if (bytes.byteLength > MAX_SCENARIO_BYTES) return { problems: [tooLarge(file, bytes.byteLength)] };
     return { bytes, problems: [] };
   } catch (err) {
