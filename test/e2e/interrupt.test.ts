@@ -38,15 +38,21 @@ function runIdOf(id: string): string {
   return docker(['inspect', '-f', '{{index .Config.Labels "io.isocheck.run"}}', id]).stdout.trim();
 }
 
+/** Start the slow scenario and wait until both of its containers exist. */
+async function startSlowRun(): Promise<{ child: ReturnType<typeof startCli>['child']; done: ReturnType<typeof startCli>['done']; ids: string[] }> {
+  const before = new Set(isocheckContainers());
+  const { child, done } = startCli(['run', slowScenario(), '--renderer', 'plain']);
+  const ids = await waitFor(() => {
+    const now = isocheckContainers().filter((c) => !before.has(c));
+    return now.length >= 2 ? now : undefined;
+  }, 60_000);
+  return { child, done, ids };
+}
+
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   test(`${sig} in the middle of a run removes this run's containers and exits ${sig === 'SIGINT' ? 130 : 143}`, async (t) => {
     if (!requireEngine(t)) return;
-    const before = new Set(isocheckContainers());
-    const { child, done } = startCli(['run', slowScenario(), '--renderer', 'plain']);
-    const ids = await waitFor(() => {
-      const now = isocheckContainers().filter((c) => !before.has(c));
-      return now.length >= 2 ? now : undefined;
-    }, 60_000);
+    const { child, done, ids } = await startSlowRun();
     const runId = runIdOf(ids[0] ?? '');
     assert.ok(runId);
     child.kill(sig);
@@ -60,12 +66,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 test('isocheck clean removes what a SIGKILLed run left', async (t) => {
   if (!requireEngine(t)) return;
-  const before = new Set(isocheckContainers());
-  const { child, done } = startCli(['run', slowScenario(), '--renderer', 'plain']);
-  const ids = await waitFor(() => {
-    const now = isocheckContainers().filter((c) => !before.has(c));
-    return now.length >= 2 ? now : undefined;
-  }, 60_000);
+  const { child, done, ids } = await startSlowRun();
   child.kill('SIGKILL');
   await done;
   assert.equal(isocheckContainers().filter((c) => ids.includes(c)).length, 2, 'SIGKILL leaves the containers');
