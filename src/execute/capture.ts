@@ -1,4 +1,5 @@
 // Captures: values from a step's result put into named variables for later steps.
+import { compileRegex } from '../format/regex.js';
 import type { Capture, Step } from '../types.js';
 import type { Observation, ScenarioContext } from './context.js';
 import { StepCommandError } from './steps/types.js';
@@ -8,7 +9,7 @@ function captureOne(name: string, c: Capture, obs: Observation): string {
     const text = c.from === 'stderr' ? obs.stderr : obs.stdout;
     let re: RegExp;
     try {
-      re = new RegExp(c.regex, 'm');
+      re = compileRegex(c.regex, 'm');
     } catch (e) {
       throw new StepCommandError('capture-failed', `cannot capture ${name}: /${c.regex}/ is not a valid regular expression (${(e as Error).message})`);
     }

@@ -1,4 +1,5 @@
 // Assertions on what a command printed and how it exited: output, stderr, exitCode.
+import { compileRegex } from '../../format/regex.js';
 import type { TextMatch } from '../../types.js';
 import type { Evaluator, JudgeEnv, Judgement } from './types.js';
 
@@ -27,7 +28,7 @@ function judgeText(which: string, m: TextMatch, text: string, env: JudgeEnv): Ju
     wants.push(`matches /${s}/`);
     let re: RegExp | undefined;
     try {
-      re = new RegExp(s, 'm');
+      re = compileRegex(s, 'm');
     } catch (e) {
       return { passed: false, expected: `${which} that matches /${s}/`, found: `an invalid regular expression: ${(e as Error).message}` };
     }

@@ -1,4 +1,5 @@
 // A step's `match`, interpolated, as a Selector.
+import { compileRegex } from '../../format/regex.js';
 import type { ProcessMatch } from '../../types.js';
 import { StepInputError } from '../../plan/argv.js';
 import type { StepRun } from '../context.js';
@@ -16,7 +17,7 @@ export function matchSelector(m: ProcessMatch | undefined, run: StepRun, _window
   if (m.pattern !== undefined) {
     const src = run.value(m.pattern);
     try {
-      s.pattern = new RegExp(src);
+      s.pattern = compileRegex(src);
     } catch (e) {
       throw new StepInputError('bad-regex', `match.pattern /${src}/: ${(e as Error).message}`);
     }

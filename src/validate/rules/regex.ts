@@ -1,5 +1,6 @@
 // Regular expressions (match.pattern, output/stderr matches, capture regex) must compile as
 // JavaScript regexes (multiline), and a capture's group must exist.
+import { compileRegex } from '../../format/regex.js';
 import type { Problem } from '../../errors.js';
 import { findReferences } from '../../format/interpolate.js';
 import type { JsonPath } from '../../load/locate.js';
@@ -11,7 +12,7 @@ function compile(source: string): { groups: number } | { error: string } {
   let text = source;
   for (const ref of findReferences(source).reverse()) text = text.slice(0, ref.start) + 'x' + text.slice(ref.end);
   try {
-    new RegExp(text, 'm');
+    compileRegex(text, 'm');
     // Alternating with the empty regex makes it match "", so exec tells how many groups there are.
     return { groups: (new RegExp(`${text}|`, 'm').exec('')?.length ?? 1) - 1 };
   } catch (err) {
