@@ -1,7 +1,7 @@
 // isocheck's entry point: a thin commander program that lazy-loads one command module per command
 // (start-up stays close to bare node), and the ONE error boundary that turns errors into exit codes.
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, IsocheckError } from '../errors.js';
+import { ExitCode, IsocheckError, oneLine } from '../errors.js';
 import { isocheckVersion } from '../paths.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -100,11 +100,11 @@ export async function cli(argv: string[], io: CliIO = processIO()): Promise<numb
     }
     if (e instanceof IsocheckError) {
       const where = e.position ? `${e.position.file}:${e.position.line}:${e.position.col}: ` : '';
-      io.stderr.write(`isocheck: ${where}${e.message} [${e.code}]\n`);
+      io.stderr.write(`isocheck: ${oneLine(where + e.message)} [${e.code}]\n`);
       return e.exitCode;
     }
     const err = e as Error;
-    io.stderr.write(`isocheck: internal error: ${err.message}\n`);
+    io.stderr.write(`isocheck: internal error: ${oneLine(err.message)}\n`);
     if (io.env.ISOCHECK_DEBUG) io.stderr.write(`${err.stack ?? ''}\n`);
     else io.stderr.write('isocheck: set ISOCHECK_DEBUG=1 for details, and please report this\n');
     return ExitCode.failed;
