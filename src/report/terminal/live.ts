@@ -291,6 +291,7 @@ export class LiveReporter implements Reporter {
       rendererOptions: {
         logger,
         collapseSubtasks: false,
+        clearOutput: true,
         collapseErrors: false,
         collapseSkips: true,
         showSkipMessage: true,
