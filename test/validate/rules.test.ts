@@ -71,10 +71,10 @@ describe('semantic rules (sample: scenarios/linux/sandbox-isolation.yaml, edited
       fails(edit(['"${procPid}"', '"${procPdi}"']), 'unknown-reference', '${procPdi}', 'unknown variable "procPdi"; did you mean "procPid"?');
     });
     it('a variable used before the step that captures it', () => {
-      fails(edit(['image: ${image}\n    command: [ping, 127.0.0.1]\n    isolation: process', 'image: ${sbxPid}\n    command: [ping, 127.0.0.1]\n    isolation: process']), 'unknown-reference', '${sbxPid}', 'variable "sbxPid" is used before it is captured (captured in step 6)');
+      fails(edit(['image: ${image}\n    command: [ping, 127.0.0.1]\n    isolation: process', 'image: ${sbxPid}\n    command: [ping, 127.0.0.1]\n    isolation: process']), 'unknown-reference', '${sbxPid}', 'variable "sbxPid" is used before it is captured (captured in step 5)');
     });
     it('${id.id} of a later run step, and of a step that is not a run step', () => {
-      fails(edit(['command: [ping, 127.0.0.1]\n    isolation: process', 'command: [ping, "${sbx.id}"]\n    isolation: process']), 'unknown-reference', '${sbx.id}', /^\$\{sbx\.id\} is used before step "sbx" runs \(step 5\)/);
+      fails(edit(['command: [ping, 127.0.0.1]\n    isolation: process', 'command: [ping, "${sbx.id}"]\n    isolation: process']), 'unknown-reference', '${sbx.id}', /^\$\{sbx\.id\} is used before step "sbx" runs \(step 4\)/);
       fails(edit(['match: { name: runsc-sandbox, container: sbx }', 'match: { name: "${proc-top.name}", container: sbx }']), 'unknown-reference', '${proc-top.name}', /step "proc-top" is a top step; only run steps have \.name/);
     });
     it('a --var counts as defined; ${id.id} of an earlier run step and $${ escapes pass', () => {
@@ -90,7 +90,7 @@ describe('semantic rules (sample: scenarios/linux/sandbox-isolation.yaml, edited
 
   describe('unknown-step / wrong-step-kind', () => {
     it('container: names a later step', () => {
-      fails(edit(['container: proc\n', 'container: sbx\n']), 'unknown-step', 'sbx\n', 'step "sbx" comes later (step 5); "container" must name an earlier run step');
+      fails(edit(['container: proc\n', 'container: sbx\n']), 'unknown-step', 'sbx\n', 'step "sbx" comes later (step 4); "container" must name an earlier run step');
     });
     it('container: names no step → did you mean an earlier run step', () => {
       fails(edit(['container: proc\n', 'container: prok\n']), 'unknown-step', 'prok', /^no step has id "prok"; did you mean "proc"\?/);
@@ -99,7 +99,7 @@ describe('semantic rules (sample: scenarios/linux/sandbox-isolation.yaml, edited
       fails(edit(['- ownedBy: proc\n', '- ownedBy: proc-top\n']), 'wrong-step-kind', 'proc-top\n', 'step "proc-top" is a top step; "ownedBy" must name a run step', { occurrence: 2 });
     });
     it('countChange.since: names a step of another kind', () => {
-      fails(edit(['since: sandboxes-before', 'since: proc-top']), 'wrong-step-kind', 'since: proc-top', 'step "proc-top" is a top step; "countChange.since" must name a host-processes step', { shift: 7 });
+      fails(edit(['      - count: 1\n', '      - countChange: { since: proc-top, equals: 1 }\n']), 'wrong-step-kind', 'since: proc-top', 'step "proc-top" is a top step; "countChange.since" must name a host-processes step', { shift: 7 });
     });
     it('match.container: of an earlier run step passes (the reference), of itself fails', () => {
       fails(edit(['match: { name: runsc-sandbox, container: sbx }', 'match: { name: runsc-sandbox, container: sbx-host-sandbox }']), 'unknown-step', 'sbx-host-sandbox }', /names this step itself/);
@@ -135,7 +135,7 @@ describe('semantic rules (sample: scenarios/linux/sandbox-isolation.yaml, edited
 
   it('bad-bounds: atLeast over atMost, and equals with a bound; consistent bounds pass', () => {
     fails(edit(['      - count: 1\n', '      - count: { atLeast: 2, atMost: 1 }\n']), 'bad-bounds', 'atMost', 'atLeast (2) is greater than atMost (1): no number is both');
-    fails(edit(['equals: 1 }', 'equals: 1, atLeast: 1 }']), 'bad-bounds', 'atLeast: 1 }', /"equals" cannot be combined with "atLeast"/);
+    fails(edit(['      - count: 1\n', '      - count: { equals: 1, atLeast: 1 }\n']), 'bad-bounds', 'atLeast: 1 }', /"equals" cannot be combined with "atLeast"/);
     passes(edit(['      - count: 1\n', '      - count: { atLeast: 1, atMost: 2 }\n']));
   });
 
