@@ -140,11 +140,40 @@ function failureLine(r) {
   ).slice(0, 200);
 }
 
+/**
+ * Wait (untimed, at most 10 s) until no gVisor sandbox of a removed container is still exiting: the
+ * reference scenario and its twin count every runsc-sandbox on the host, so the previous run's
+ * teardown would otherwise change their count.
+ */
+async function settle() {
+  const end = Date.now() + 10_000;
+  while (Date.now() < end) {
+    const exiting = [];
+    for (const n of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(n)) continue;
+      let cmd;
+      try {
+        cmd = fs.readFileSync(`/proc/${n}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      const m = /^runsc-sandbox\0.*\/moby\/([0-9a-f]{64})\//s.exec(cmd);
+      if (m) exiting.push(m[1]);
+    }
+    if (exiting.length === 0) return;
+    const known = new Set(spawnSync('docker', ['ps', '-q', '--no-trunc'], { encoding: 'utf8' }).stdout.split('\n'));
+    if (exiting.every((id) => known.has(id))) return;
+    await sleep(200);
+  }
+}
+
 /** Interleave two commands (A B A B ...) `runs` times after `warmup` unmeasured pairs. */
 async function sideBySide(label, a, b, runs, warmup, opts = {}) {
   const res = { a: [], b: [] };
   for (let i = 0; i < warmup + runs; i++) {
+    if (opts.settle) await settle();
     const ra = await a();
+    if (opts.settle) await settle();
     const rb = await b();
     const counted = i >= warmup;
     if (counted) {
@@ -199,7 +228,7 @@ async function benchReference() {
   log(`reference: isocheck run vs bash twin, ${RUNS} runs interleaved after ${WARMUP} warm-up`);
   const iso = [NODE, BIN, 'run', REFERENCE, '--renderer', 'plain'];
   const twin = ['bash', TWIN('sandbox-isolation')];
-  const r = await sideBySide('reference', () => timed(iso, { rss: true }), () => timed(twin, { rss: true }), RUNS, WARMUP);
+  const r = await sideBySide('reference', () => timed(iso, { rss: true }), () => timed(twin, { rss: true }), RUNS, WARMUP, { settle: true });
   const a = median(r.a.map((x) => x.ms));
   const b = median(r.b.map((x) => x.ms));
   ctx.referenceRss = median(r.a.map((x) => x.rssKb ?? NaN).filter(Number.isFinite));
@@ -251,7 +280,7 @@ async function benchParallel() {
   log(`parallel: the ${LINUX.length} Linux scenarios with --jobs 4 vs the ${LINUX.length} bash twins one after another, ${RUNS} runs`);
   const iso = [NODE, BIN, 'run', ...LINUX.map(SCENARIO), '--jobs', '4', '--renderer', 'plain'];
   const twins = LINUX.map((n) => ['bash', TWIN(n)]);
-  const r = await sideBySide('parallel', () => timed(iso), () => sequence(twins), RUNS, WARMUP);
+  const r = await sideBySide('parallel', () => timed(iso), () => sequence(twins), RUNS, WARMUP, { settle: true });
   const a = median(r.a.map((x) => x.ms));
   const b = median(r.b.map((x) => x.ms));
   const perTwin = LINUX.map((n, k) => [n, median(r.b.map((x) => x.parts[k]?.ms ?? NaN))]);
