@@ -236,8 +236,7 @@ test(`${COUNT} mutated scenarios through validateText, ${ON_DISK} through valida
   assert.ok(cli.code === 0 || cli.code === 2, `isocheck validate exit ${cli.code} signal ${cli.signal}\n${cli.stderr.slice(-2000)}`);
   assert.doesNotMatch(cli.stderr, STACK, 'no stack trace on stderr');
   assert.doesNotMatch(`${cli.stdout}${cli.stderr}`, /internal error/, 'no internal error');
-  // Problem lines start file:line:col (a message quoting the file's newlines spans more lines:
-  // the known escaping bug checked by the todo test below).
+  // Problem lines start file:line:col (one problem per line: checked by the next test).
   const cliLines = `${cli.stdout}\n${cli.stderr}`.split('\n').filter((l) => /^\S+\.yaml:[1-9]\d*:[1-9]\d*: /.test(l));
   assert.ok(cli.code === 0 || cliLines.length > 0, 'exit 2 comes with problem lines');
 
@@ -250,9 +249,9 @@ test(`${COUNT} mutated scenarios through validateText, ${ON_DISK} through valida
 });
 
 // A key or value of the file is quoted in problem messages; printed raw, its control characters
-// reach the terminal (ESC sequences can clear or rewrite the screen). Known bug, see the issue note:
-// formatProblem (src/errors.ts) prints messages unescaped; run reports already escape as \xNN.
-test('isocheck validate prints no raw control characters from the file (terminal escapes)', { todo: 'src: problem messages are printed unescaped (src/errors.ts formatProblem)' }, () => {
+// would reach the terminal (ESC sequences can clear or rewrite the screen) and a newline would split
+// a problem line. Found by this suite, fixed in e007cd0 (formatProblem escapes them).
+test('isocheck validate prints no raw control characters from the file (terminal escapes)', () => {
   const dir = tempDir('esc');
   fs.writeFileSync(path.join(dir, 'esc.yaml'), 'name: x\ndescription: y\n"\\e[2J\\e[31mEVIL\\r\\x0f": 1\nsteps:\n  - kind: "com\\nmand"\n    command: [echo]\n');
   const r = runCli(['validate', dir]);
