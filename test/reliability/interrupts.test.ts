@@ -8,6 +8,7 @@
 //   ISOCHECK_RELIABILITY_SEED (replay a sequence; logged), ISOCHECK_RELIABILITY_MAX_DELAY_MS (6000).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '../../src/execute/results.js';
 import { runCli, startCli } from '../helpers/cli.js';
@@ -132,6 +133,7 @@ test(`${INTERRUPTS} SIGINT/SIGTERM interrupts of the reference scenario leave no
     `interrupts: ${outcomes.length} runs, ${interrupted + atStartup} interrupts (${interrupted} exited 130/143 — ${withContainers} of them after containers had started — and ${atStartup} ended by the default signal action during start-up, before any container), ${finished} early finishes (passed), leaked containers: 0, leaked runsc processes: 0, new orphan sandboxes on the host: ${orphansNow.length}; seed ${SEED}`,
   );
   assert.ok(outcomes.length === 0 || (interrupted + atStartup) / outcomes.length >= 0.8, `at least 80% real interrupts (got ${interrupted + atStartup} of ${outcomes.length})`);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test(`${KILLS} SIGKILLed runs: isocheck clean removes everything they left`, { timeout: 30 * 60_000 }, async (t) => {
