@@ -63,6 +63,8 @@ export interface ContainerRecord {
   flags: string[];
   /** The OCI runtime, when known (Linux). */
   runtime?: string;
+  /** Removed by a `remove` step before the end (cleanup leaves it alone). */
+  removed?: boolean;
 }
 
 export interface ScenarioResult {

@@ -30,6 +30,17 @@ export interface RunOpts {
 }
 
 export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<number> {
+  // Signals are handled from the first moment: one during validation or engine detection still
+  // ends with reports marked interrupted and exit 130/143, not with the default signal action.
+  const interrupt = interruptOn(['SIGINT', 'SIGTERM'], io);
+  try {
+    return await runCommand(paths, opts, io, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: ReturnType<typeof interruptOn>): Promise<number> {
   const vars = parseVars(opts.var);
   const jobs = parseJobs(opts.jobs);
   const stepTimeoutMs = parseTimeout(opts.timeout);
@@ -60,19 +71,19 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
   const host = hostFacts();
   const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd));
   const reporter = await createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
-  const interrupt = interruptOn(['SIGINT', 'SIGTERM'], io);
-  let result: RunResult;
-  try {
-    result = await runAll(inputs, {
-      spawn, docker, engine, host, runId: newRunId(), signal: interrupt.signal, jobs, vars,
-      ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
-      environment: fingerprint(engine),
-      emit: (e) => reporter.onEvent(e),
-    });
-  } finally {
-    interrupt.dispose();
-  }
+  const result: RunResult = await runAll(inputs, {
+    spawn, docker, engine, host, runId: newRunId(), signal: interrupt.signal, jobs, vars,
+    ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
+    environment: fingerprint(engine),
+    emit: (e) => reporter.onEvent(e),
+  });
   await reporter.close();
+  // The engine going away mid-run is the environment failing, not the claim: say so in the reports.
+  const envLine = result.status === 'interrupted' ? undefined : engineLost(result);
+  if (envLine !== undefined) {
+    result.status = 'environment-error';
+    result.environment.engineError = envLine;
+  }
   let reportFailed = false;
   try {
     for (const f of await writeReports(result, files)) io.stderr.write(`report: ${f}\n`);
@@ -83,7 +94,6 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
     reportFailed = true;
   }
   if (result.status === 'interrupted') return interrupt.signalName() === 'SIGTERM' ? ExitCode.sigterm : ExitCode.sigint;
-  const envLine = engineLost(result);
   if (envLine !== undefined) {
     io.stderr.write(`isocheck: the engine stopped answering during the run: ${envLine} [engine-unreachable]\n`);
     return ExitCode.environment;

@@ -9,6 +9,9 @@ export const removeStep: StepHandler<'remove'> = {
     const c = containerOf(run, step.container);
     const r = await run.exec(removeArgv(run.scenario.opts.docker, [c.id]), undefined, { abortable: false });
     if (r.spawnError) throw new StepCommandError('spawn-failed', r.spawnError);
+    // Still known by its step id (later steps may check nothing of it is left); cleanup skips it.
+    const rec = run.scenario.containers.get(step.container);
+    if (r.exitCode === 0 && rec) rec.removed = true;
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, output: r.stdout + r.stderr, notes: [] };
   },
 };
