@@ -291,7 +291,6 @@ export class LiveReporter implements Reporter {
       rendererOptions: {
         logger,
         collapseSubtasks: false,
-        clearOutput: true,
         collapseErrors: false,
         collapseSkips: true,
         showSkipMessage: true,
