@@ -77,6 +77,10 @@ interface StepState {
 interface ScenarioState {
   planned: PlannedScenario;
   start: Deferred<ScenarioStart>;
+  /** Settled at scenario:end: the scenario's last subtask (cleanup) waits for it, so every title
+   *  change happens while listr still renders (a change after its end drew a second tree). */
+  end: Deferred<{ removed: number; errors: string[] }>;
+  cleanup?: { removed: number; errors: string[] };
   steps: Map<number, StepState>;
   wrapper?: Wrapper;
   finalTitle?: string;
@@ -91,7 +95,7 @@ export class LiveTaskTree {
     for (const p of plan.scenarios) {
       const steps = new Map<number, StepState>();
       for (const st of p.steps) steps.set(st.index, { planned: st, started: false, outcome: deferred<StepOutcome>() });
-      this.scenarios.set(p.key, { planned: p, start: deferred<ScenarioStart>(), steps });
+      this.scenarios.set(p.key, { planned: p, start: deferred<ScenarioStart>(), end: deferred(), steps });
     }
   }
 
@@ -109,11 +113,14 @@ export class LiveTaskTree {
           return;
         }
         return t.newListr(
-          [...sc.steps.values()].map((st) => ({
-            title: st.planned.title,
-            task: (_c: Ctx, w: Wrapper) => stepTask(this, st, w),
-            rendererOptions: { persistentOutput: true, outputBar: 1 },
-          })),
+          [
+            ...[...sc.steps.values()].map((st) => ({
+              title: st.planned.title,
+              task: (_c: Ctx, w: Wrapper) => stepTask(this, st, w),
+              rendererOptions: { persistentOutput: true, outputBar: 1 },
+            })),
+            { title: 'cleanup', task: (_c: Ctx, w: Wrapper) => cleanupTask(sc, w) },
+          ],
           { concurrent: false, exitOnError: false },
         );
       },
@@ -146,6 +153,11 @@ export class LiveTaskTree {
       case 'step:end':
         this.get(e.scenario)?.steps.get(e.result.index)?.outcome.settle({ kind: 'done', result: e.result });
         return;
+      case 'scenario:cleanup': {
+        const sc = this.get(e.scenario);
+        if (sc) sc.cleanup = { removed: e.removed.length, errors: e.errors };
+        return;
+      }
       case 'scenario:end': {
         const sc = this.get(e.scenario);
         if (!sc) return;
@@ -158,6 +170,7 @@ export class LiveTaskTree {
         }
         sc.start.settle(r.status === 'skipped' ? { kind: 'skip', reason: r.skipReason ?? 'skipped' } : { kind: 'start' });
         this.settleSteps(sc, 'not run');
+        sc.end.settle(sc.cleanup ?? { removed: 0, errors: [] });
         return;
       }
       case 'run:interrupt':
@@ -176,6 +189,7 @@ export class LiveTaskTree {
     for (const sc of this.scenarios.values()) {
       sc.start.settle({ kind: 'not-run', reason });
       this.settleSteps(sc, reason);
+      sc.end.settle(sc.cleanup ?? { removed: 0, errors: [] });
     }
   }
 
@@ -217,6 +231,12 @@ async function stepTask(tree: LiveTaskTree, st: StepState, w: Wrapper): Promise<
   // As in `plain`: the view is worth a line when something went wrong or the engine left a note.
   w.output = failed || r.notes.length > 0 ? (viewNote(r) ?? '') : '';
   if (failed) throw new Error(cleanText(failureLines(r).join('\n')));
+}
+
+async function cleanupTask(sc: ScenarioState, w: Wrapper): Promise<void> {
+  const c = await sc.end.promise;
+  if (c.errors.length > 0) throw new Error(cleanText(`cleanup failed: ${c.errors.join('; ')}`));
+  w.title = c.removed === 0 ? 'cleanup: nothing to remove' : `cleanup: removed ${c.removed} container${c.removed === 1 ? '' : 's'}`;
 }
 
 function levelColors(s: Style): NonNullable<ListrDefaultRendererOptions['color']> {
