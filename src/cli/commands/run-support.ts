@@ -20,8 +20,20 @@ export function interruptOn(signals: NodeJS.Signals[], io: CliIO): { signal: Abo
       process.exit(sig === 'SIGTERM' ? 143 : 130);
     }
   };
+  // After the run, a late signal (the process is already finishing) is let pass quietly: removing
+  // every listener would let its default action kill the process and lose the exit code.
+  const late = (): void => undefined;
   for (const s of signals) process.on(s, on);
-  return { signal: c.signal, signalName: () => name, dispose: () => { for (const s of signals) process.off(s, on); } };
+  return {
+    signal: c.signal,
+    signalName: () => name,
+    dispose: () => {
+      for (const s of signals) {
+        process.off(s, on);
+        process.once(s, late);
+      }
+    },
+  };
 }
 
 export function environmentFailure(e: unknown, env: EnvironmentFingerprint, selected: readonly LoadedScenario[]): RunResult {
