@@ -51,6 +51,13 @@ export function* steps(scenario: Scenario): Generator<{ step: Step; index: numbe
   for (const [index, step] of scenario.steps.entries()) yield { step, index, path: ['steps', index] };
 }
 
+/** Every expectation of every step, with its path (["steps", 2, "expect", 0]). */
+export function* expectations(scenario: Scenario): Generator<{ step: Step; e: Expectation; path: JsonPath }> {
+  for (const { step, path } of steps(scenario)) {
+    for (const [i, e] of (step.expect ?? []).entries()) yield { step, e, path: [...path, 'expect', i] };
+  }
+}
+
 /** Every string of a step that `${…}` is interpolated in, with its path. */
 export function* interpolated(step: Step, base: JsonPath): Generator<{ path: JsonPath; text: string }> {
   const strings = function* (path: JsonPath, value: unknown): Generator<{ path: JsonPath; text: string }> {

@@ -4,20 +4,18 @@ import type { Problem } from '../../errors.js';
 import type { JsonPath } from '../../load/locate.js';
 import type { CountBounds } from '../../types.js';
 import type { Rule, RuleContext } from './context.js';
-import { assertionKeys, problem, steps } from './context.js';
+import { assertionKeys, expectations, problem } from './context.js';
 
 export const oneAssertion: Rule = {
   name: 'one-assertion',
   check(ctx) {
     const out: Problem[] = [];
-    for (const { step, path } of steps(ctx.scenario)) {
-      for (const [i, e] of (step.expect ?? []).entries()) {
-        const keys = assertionKeys(e);
-        const second = keys[1];
-        if (second === undefined) continue;
-        const message = `an expectation holds one assertion, this one has ${keys.map((k) => `"${k}"`).join(' and ')}: make each a list item of its own`;
-        out.push(problem(ctx, 'one-assertion', [...path, 'expect', i, second], message, { key: true }));
-      }
+    for (const { e, path } of expectations(ctx.scenario)) {
+      const keys = assertionKeys(e);
+      const second = keys[1];
+      if (second === undefined) continue;
+      const message = `an expectation holds one assertion, this one has ${keys.map((k) => `"${k}"`).join(' and ')}: make each a list item of its own`;
+      out.push(problem(ctx, 'one-assertion', [...path, second], message, { key: true }));
     }
     return out;
   },
@@ -27,12 +25,10 @@ export const eventuallyAndFor: Rule = {
   name: 'eventually-and-for',
   check(ctx) {
     const out: Problem[] = [];
-    for (const { step, path } of steps(ctx.scenario)) {
-      for (const [i, e] of (step.expect ?? []).entries()) {
-        if (e.eventually === undefined || e.for === undefined) continue;
-        const message = '"eventually" and "for" cannot be combined: wait until it holds (eventually) or require that it keeps holding (for)';
-        out.push(problem(ctx, 'eventually-and-for', [...path, 'expect', i, 'for'], message, { key: true }));
-      }
+    for (const { e, path } of expectations(ctx.scenario)) {
+      if (e.eventually === undefined || e.for === undefined) continue;
+      const message = '"eventually" and "for" cannot be combined: wait until it holds (eventually) or require that it keeps holding (for)';
+      out.push(problem(ctx, 'eventually-and-for', [...path, 'for'], message, { key: true }));
     }
     return out;
   },
@@ -54,12 +50,9 @@ export const bounds: Rule = {
   name: 'bad-bounds',
   check(ctx) {
     const out: Problem[] = [];
-    for (const { step, path } of steps(ctx.scenario)) {
-      for (const [i, e] of (step.expect ?? []).entries()) {
-        const at: JsonPath = [...path, 'expect', i];
-        if ('count' in e && typeof e.count === 'object') out.push(...boundsProblems(ctx, e.count, [...at, 'count']));
-        if ('countChange' in e) out.push(...boundsProblems(ctx, e.countChange, [...at, 'countChange']));
-      }
+    for (const { e, path } of expectations(ctx.scenario)) {
+      if ('count' in e && typeof e.count === 'object') out.push(...boundsProblems(ctx, e.count, [...path, 'count']));
+      if ('countChange' in e) out.push(...boundsProblems(ctx, e.countChange, [...path, 'countChange']));
     }
     return out;
   },

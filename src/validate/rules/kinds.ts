@@ -5,7 +5,7 @@ import { CAPTURES_BY_KIND, EXPECTATIONS_BY_KIND } from '../../format/kinds.js';
 import { STEP_KINDS } from '../../types.js';
 import type { CaptureField, ExpectationKey } from '../../types.js';
 import type { Rule } from './context.js';
-import { assertionKeys, problem, steps } from './context.js';
+import { assertionKeys, expectations, problem, steps } from './context.js';
 
 const fitsExpectation = (key: ExpectationKey) => STEP_KINDS.filter((k) => EXPECTATIONS_BY_KIND[k].includes(key));
 const fitsCapture = (field: CaptureField) => STEP_KINDS.filter((k) => CAPTURES_BY_KIND[k].includes(field));
@@ -14,13 +14,11 @@ export const expectationKinds: Rule = {
   name: 'expectation-kind',
   check(ctx) {
     const out: Problem[] = [];
-    for (const { step, path } of steps(ctx.scenario)) {
-      for (const [i, e] of (step.expect ?? []).entries()) {
-        for (const key of assertionKeys(e)) {
-          if (EXPECTATIONS_BY_KIND[step.kind].includes(key)) continue;
-          const message = `"${key}" does not apply to a ${step.kind} step (it applies to: ${fitsExpectation(key).join(', ')})`;
-          out.push(problem(ctx, 'expectation-kind', [...path, 'expect', i, key], message, { key: true }));
-        }
+    for (const { step, e, path } of expectations(ctx.scenario)) {
+      for (const key of assertionKeys(e)) {
+        if (EXPECTATIONS_BY_KIND[step.kind].includes(key)) continue;
+        const message = `"${key}" does not apply to a ${step.kind} step (it applies to: ${fitsExpectation(key).join(', ')})`;
+        out.push(problem(ctx, 'expectation-kind', [...path, key], message, { key: true }));
       }
     }
     return out;
