@@ -2,6 +2,7 @@
 // Names match exactly: the process name, or the basename of its executable or argv[0]; on Windows
 // case-insensitively and without ".exe", as Get-Process does.
 import type { ProcessInfo } from '../model/process.js';
+import { posixBasename, windowsBasename, windowsNameEquals } from '../parse/names.js';
 
 export interface Selector {
   name?: string;
@@ -11,20 +12,10 @@ export interface Selector {
   container?: string;
 }
 
-function basename(p: string | undefined): string | undefined {
-  if (p === undefined || p === '') return undefined;
-  const parts = p.split(/[\\/]/);
-  return parts[parts.length - 1];
-}
-
-function norm(name: string, windows: boolean): string {
-  return windows ? name.toLowerCase().replace(/\.exe$/, '') : name;
-}
-
 export function nameMatches(p: ProcessInfo, name: string, windows: boolean): boolean {
-  const want = norm(name, windows);
-  const candidates = [p.name, basename(p.exe), basename(p.argv?.[0])];
-  return candidates.some((c) => c !== undefined && norm(c, windows) === want);
+  const base = windows ? windowsBasename : posixBasename;
+  const candidates = [p.name, p.exe ? base(p.exe) : undefined, p.argv?.[0] ? base(p.argv[0]) : undefined];
+  return candidates.some((c) => c !== undefined && c !== '' && (windows ? windowsNameEquals(c, name) : c === name));
 }
 
 export function selectProcesses(ps: readonly ProcessInfo[], s: Selector, windows: boolean): ProcessInfo[] {

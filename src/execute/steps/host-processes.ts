@@ -4,6 +4,7 @@
 import { queryLinuxProcesses } from '../../host/linux-proc.js';
 import { queryWindowsProcesses } from '../../host/windows.js';
 import { parseDockerTop } from '../../parse/docker-top.js';
+import { windowsNameEquals } from '../../parse/names.js';
 import { topArgv } from '../../plan/argv.js';
 import type { ProcessInfo } from '../../model/process.js';
 import type { HostProcessesStep } from '../../types.js';
@@ -28,8 +29,8 @@ async function windowsOwners(step: HostProcessesStep, run: StepRun, ps: ProcessI
     if (c === undefined) continue;
     const r = await run.exec(topArgv(o.docker, c.id), `ownership of ${stepId}`);
     if (r.exitCode !== 0) continue; // a stopped container owns nothing
-    const own = new Set(parseDockerTop(r.stdout, 'windows').map((p) => `${p.pid}/${p.name.toLowerCase().replace(/\.exe$/, '')}`));
-    for (const p of ps) if (own.has(`${p.pid}/${p.name.toLowerCase()}`)) p.container = c.id;
+    const own = parseDockerTop(r.stdout, 'windows');
+    for (const p of ps) if (own.some((o) => o.pid === p.pid && windowsNameEquals(o.name, p.name))) p.container = c.id;
   }
 }
 
