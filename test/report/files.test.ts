@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { XMLValidator } from 'fast-xml-parser';
 import { REPORT_VERSION, type RunResult } from '../../src/execute/results.js';
 import { writeFileAtomic } from '../../src/report/files/atomic.js';
-import { ReportWriteError, writeReports } from '../../src/report/files/index.js';
+import { ReportWriteError, fileTarget, writeReports } from '../../src/report/files/index.js';
 import { renderJson } from '../../src/report/files/json.js';
 import { VOLATILE_A, failedRun, interruptedRun } from '../fixtures/results/builders.js';
 
@@ -67,7 +67,7 @@ void describe('writeReports', () => {
   void it('writes the requested reports for a failed run and returns their paths', async () => {
     const d = join(dir, 'reports');
     const o = { junit: join(d, 'junit.xml'), json: join(d, 'run.json'), markdown: join(d, 'transcript.md'), normalize: true };
-    const written = await writeReports(failedRun(), o);
+    const written = await writeReports(failedRun(), { junit: fileTarget(o.junit), json: fileTarget(o.json), markdown: fileTarget(o.markdown), normalize: true });
     assert.deepEqual(written, [o.junit, o.json, o.markdown]);
     assert.equal(XMLValidator.validate(await readFile(o.junit, 'utf8')), true);
     assert.equal((JSON.parse(await readFile(o.json, 'utf8')) as RunResult).status, 'failed');
@@ -81,7 +81,7 @@ void describe('writeReports', () => {
 
   void it('writes only what was asked for', async () => {
     const d = join(dir, 'only-json');
-    assert.deepEqual(await writeReports(interruptedRun(), { json: join(d, 'r.json'), normalize: false }), [join(d, 'r.json')]);
+    assert.deepEqual(await writeReports(interruptedRun(), { json: fileTarget(join(d, 'r.json')), normalize: false }), [join(d, 'r.json')]);
     assert.deepEqual(await readdir(d), ['r.json']);
   });
 
@@ -90,7 +90,7 @@ void describe('writeReports', () => {
     const blocker = join(dir, 'not-a-dir');
     await writeFile(blocker, 'a file where a directory should be');
     const o = { json: join(d, 'r.json'), junit: join(blocker, 'junit.xml'), normalize: false };
-    const err = await writeReports(failedRun(), o).then(() => undefined, (e: unknown) => e);
+    const err = await writeReports(failedRun(), { json: fileTarget(o.json), junit: fileTarget(o.junit), normalize: false }).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof ReportWriteError, String(err));
     assert.deepEqual(err.written, [o.json]);
     assert.deepEqual(err.failures.map((f) => f.path), [o.junit]);

@@ -58,8 +58,8 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   }
   const spawn = execaSpawn;
   const docker = dockerBinary(io.env);
-  checkReportPaths([opts.junit, opts.json, opts.markdown], io.cwd);
-  const files = { ...(opts.junit ? { junit: opts.junit } : {}), ...(opts.json ? { json: opts.json } : {}), ...(opts.markdown ? { markdown: opts.markdown } : {}), normalize: opts.normalize === true };
+  // Resolved once against io.cwd; writeReports writes exactly these targets (never a scenario file).
+  const files = { ...checkReportPaths(opts, { cwd: io.cwd, inputs: report.files }), normalize: opts.normalize === true, streams: io };
   let engine;
   try {
     engine = await detectEngine(spawn, docker);

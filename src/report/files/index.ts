@@ -1,57 +1,101 @@
 // File reports: JUnit XML for CI, the RunResult as JSON for machines, a Markdown transcript for
-// docs authors. Written atomically (temp file in the same directory, then rename), for every run
-// outcome — failed, interrupted and environment-error runs too; each report says the run's status.
+// docs authors, written for every run outcome — failed, interrupted and environment-error runs
+// too; each report says the run's status. Each goes to the target the CLI's check resolved
+// (report/files/target.ts): a regular file is replaced atomically (temp file, fsync, rename, its
+// permissions kept), a FIFO or device is written through, `-` goes to standard output.
 //
 // --normalize applies to the Markdown transcript only: the JSON and JUnit reports keep the real
 // container ids, PIDs and times (machines and CI history want them; the transcript is what people
 // diff between runs).
 import type { RunResult } from '../../execute/results.js';
+import { oneLine } from '../../errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { renderJson } from './json.js';
 import { renderJUnit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import type { ReportTarget } from './target.js';
+import { writeThrough } from './through.js';
 
 export { writeFileAtomic } from './atomic.js';
+export { writeThrough } from './through.js';
+export { fileTarget, type ReportTarget } from './target.js';
 export { renderJson } from './json.js';
 export { renderJUnit } from './junit.js';
 export { renderMarkdown } from './markdown.js';
 
-export interface FileReportOptions {
-  junit?: string;
-  json?: string;
-  markdown?: string;
-  /** Replace volatile values in the Markdown transcript (see report/normalize.ts). */
-  normalize: boolean;
+/** The CLI's own streams, for `-` and /dev/stdout, /dev/stderr. */
+export interface ReportStreams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
 }
 
-/** Some reports could not be written; the others were (`written`). */
+export interface FileReportOptions {
+  junit?: ReportTarget;
+  json?: ReportTarget;
+  markdown?: ReportTarget;
+  /** Replace volatile values in the Markdown transcript (see report/normalize.ts). */
+  normalize: boolean;
+  /** Needed when a target is standard output or standard error. */
+  streams?: ReportStreams;
+}
+
+/** Some reports could not be written; the others were (`written`, their labels). */
 export class ReportWriteError extends Error {
   constructor(
     readonly written: string[],
     readonly failures: { path: string; error: unknown }[],
   ) {
-    super(failures.map((f) => `cannot write report ${f.path}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; '));
+    super(failures.map((f) => `cannot write report ${oneLine(f.path)}: ${oneLine(f.error instanceof Error ? f.error.message : String(f.error))}`).join('; '));
     this.name = 'ReportWriteError';
   }
 }
 
-/** Writes the requested reports; resolves to the paths written, in junit, json, markdown order. */
+/** Writes the requested reports; resolves to their labels, in junit, json, markdown order. */
 export async function writeReports(result: RunResult, o: FileReportOptions): Promise<string[]> {
-  const jobs: { path: string; render: () => string }[] = [];
-  if (o.junit) jobs.push({ path: o.junit, render: () => renderJUnit(result) });
-  if (o.json) jobs.push({ path: o.json, render: () => renderJson(result) });
-  if (o.markdown) jobs.push({ path: o.markdown, render: () => renderMarkdown(result, { normalize: o.normalize }) });
+  const jobs: { target: ReportTarget; render: () => string }[] = [];
+  if (o.junit) jobs.push({ target: o.junit, render: () => renderJUnit(result) });
+  if (o.json) jobs.push({ target: o.json, render: () => renderJson(result) });
+  if (o.markdown) jobs.push({ target: o.markdown, render: () => renderMarkdown(result, { normalize: o.normalize }) });
   const settled = await Promise.allSettled(jobs.map(async (j) => {
-    await writeFileAtomic(j.path, j.render());
-    return j.path;
+    await writeTarget(j.target, j.render(), o.streams);
+    return j.target.label;
   }));
   const written: string[] = [];
   const failures: { path: string; error: unknown }[] = [];
   settled.forEach((s, i) => {
-    const path = jobs[i]?.path ?? '';
+    const path = jobs[i]?.target.label ?? '';
     if (s.status === 'fulfilled') written.push(s.value);
     else failures.push({ path, error: s.reason });
   });
   if (failures.length > 0) throw new ReportWriteError(written, failures);
   return written;
+}
+
+function writeTarget(t: ReportTarget, data: string, streams: ReportStreams | undefined): Promise<void> {
+  switch (t.kind) {
+    case 'file':
+      return writeFileAtomic(t.path, data);
+    case 'through':
+      return writeThrough(t.path, data);
+    case 'stdout':
+    case 'stderr': {
+      const stream = streams?.[t.kind];
+      if (!stream) return Promise.reject(new Error(`no ${t.kind} stream to write to`));
+      return writeStream(stream, data);
+    }
+  }
+}
+
+/** A closed pipe (EPIPE) is this report's failure, not an unhandled 'error' event that kills the CLI. */
+function writeStream(stream: NodeJS.WritableStream, data: string): Promise<void> {
+  return new Promise((res, rej) => {
+    const onError = (e: Error): void => rej(e);
+    stream.once('error', onError);
+    stream.write(data, (e?: Error | null) => {
+      // On failure the listener stays: the stream emits 'error' after this callback.
+      if (e) return rej(e);
+      stream.removeListener('error', onError);
+      res();
+    });
+  });
 }
