@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -54,6 +54,21 @@ void describe('atomic writes', () => {
     await assert.rejects(writeFileAtomic(target, halfThenFail()), /disk full/);
     assert.equal(await readFile(target, 'utf8'), 'old complete report\n');
     assert.deepEqual(await readdir(d), ['report.txt']);
+  });
+
+  void it('keeps the permissions (and, as root, the owner) of the file it replaces', async () => {
+    const target = join(dir, 'kept-mode.json');
+    await writeFile(target, 'old');
+    await chmod(target, 0o640);
+    const root = process.getuid?.() === 0;
+    if (root) await chown(target, 4321, 4322);
+    const before = await stat(target);
+    await writeFileAtomic(target, 'new');
+    const now = await stat(target);
+    assert.notEqual(now.ino, before.ino, 'replaced by rename');
+    assert.equal(now.mode & 0o7777, 0o640);
+    if (root) assert.deepEqual([now.uid, now.gid], [4321, 4322]);
+    assert.equal(await readFile(target, 'utf8'), 'new');
   });
 
   void it('creates the target directory', async () => {
