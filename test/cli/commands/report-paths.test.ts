@@ -3,6 +3,7 @@
 // replace or clash with. Special files are made under a temp folder (mknod, mkfifo), never /dev.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -51,10 +52,21 @@ void describe('report paths: regular files', () => {
     assert.deepEqual(check({ json: l }).json, { kind: 'file', path: path.join(dir, 'not-yet.json'), label: l });
   });
 
-  void it('refuses a read-only file', { skip: process.getuid?.() === 0 ? 'root may write a read-only file' : false }, () => {
-    const ro = path.join(dir, 'ro.json');
+  void it('refuses a read-only file (checked as an ordinary user: root may write anything)', () => {
+    const shared = fs.mkdtempSync(path.join(dir, 'ro-'));
+    fs.chmodSync(dir, 0o711); // nobody may pass through this test's own temp folder
+    fs.chmodSync(shared, 0o777);
+    const ro = path.join(shared, 'ro.json');
     fs.writeFileSync(ro, '{}', { mode: 0o444 });
-    refused({ json: ro }, /read-only/);
+    const asRoot = process.getuid?.() === 0;
+    // As root, the same check runs in a child process as user nobody (65534).
+    const code = `import('${new URL('../../../src/cli/commands/report-paths.js', import.meta.url).href}').then((m) => {
+      try { m.checkReportPaths({ json: ${JSON.stringify(ro)} }, { cwd: '/', inputs: [] }); console.log('accepted'); }
+      catch (e) { console.log(e.code + ': ' + e.message); } })`;
+    const out = asRoot
+      ? spawnSync(process.execPath, ['--input-type=module', '-e', code], { uid: 65534, gid: 65534, encoding: 'utf8' }).stdout
+      : (() => { try { check({ json: ro }); return 'accepted'; } catch (e) { return `${(e as UsageError).code}: ${(e as Error).message}`; } })();
+    assert.match(out, /^bad-report-path: .*the file is read-only/);
   });
 
   void it('refuses a missing folder and a loop of links', () => {
@@ -152,7 +164,6 @@ void describe('report paths: refused before anything runs', () => {
     }
     const blk = path.join(dir, 'blk');
     // Made only to be refused: loop device numbers, never opened.
-    const { spawnSync } = await import('node:child_process');
     if (spawnSync('mknod', [blk, 'b', '7', '200']).status !== 0) return t.skip('mknod needs root');
     refused({ json: blk }, /block device/);
     assert.equal(identity(blk).type, 'block');
