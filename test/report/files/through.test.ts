@@ -56,7 +56,7 @@ void describe('writing through special files', () => {
     assertUnchanged(dev, was);
   });
 
-  void it('a FIFO with a reader gets the whole report (larger than a pipe buffer) and stays a FIFO', async () => {
+  void it('a FIFO with a reader gets the whole report (larger than a pipe buffer) and stays a FIFO', { timeout: 60_000 }, async () => {
     const f = fifo(dir, 'read-pipe');
     const was = identity(f);
     const got = readFifo(f);
@@ -68,7 +68,7 @@ void describe('writing through special files', () => {
     assertUnchanged(f, was);
   });
 
-  void it('a FIFO nobody reads fails at once with a clear error instead of hanging, and stays a FIFO', async () => {
+  void it('a FIFO nobody reads fails at once with a clear error instead of hanging, and stays a FIFO', { timeout: 60_000 }, async () => {
     const f = fifo(dir, 'lonely-pipe');
     const was = identity(f);
     await assert.rejects(writeThrough(f, 'report'), /no process is reading the FIFO/);
