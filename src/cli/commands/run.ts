@@ -56,7 +56,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     io.stderr.write(`isocheck: no scenario${opts.tag?.length ? ` has tag ${opts.tag.join(' or ')}` : ' to run'}\n`);
     return ExitCode.invalid;
   }
-  const spawn = execaSpawn;
+  const spawn = io.spawn ?? execaSpawn;
   const docker = dockerBinary(io.env);
   checkReportPaths([opts.junit, opts.json, opts.markdown], io.cwd);
   const files = { ...(opts.junit ? { junit: opts.junit } : {}), ...(opts.json ? { json: opts.json } : {}), ...(opts.markdown ? { markdown: opts.markdown } : {}), normalize: opts.normalize === true };
