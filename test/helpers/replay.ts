@@ -110,15 +110,26 @@ export interface Replay {
   unexpected: string[][];
 }
 
-export function replaySpawn(script: Script): Replay {
+/**
+ * `anyRunId`: for the CLI, whose run id is random: the first `io.isocheck.run=<id>` seen fixes the
+ * run's id, which is then read as RUN_ID in every argv (a second, different id is unexpected).
+ */
+export function replaySpawn(script: Script, o: { anyRunId?: boolean } = {}): Replay {
   const rules = new Map<string, { replies: SpawnResult[]; n: number }>();
   for (const [argv, reply] of script) rules.set(JSON.stringify(argv), { replies: Array.isArray(reply) ? reply : [reply], n: 0 });
   const calls: string[][] = [];
   const unexpected: string[][] = [];
+  let runId: string | undefined;
+  const canonical = (argv: string[]): string[] => {
+    if (!o.anyRunId) return argv;
+    runId ??= argv.map((a) => /io\.isocheck\.run=([0-9a-z]+)$/.exec(a)?.[1]).find((id) => id !== undefined);
+    const id = runId;
+    return id === undefined ? argv : argv.map((a) => a.replace(`isocheck-${id}-`, `isocheck-${RUN_ID}-`).replace(new RegExp(`io\\.isocheck\\.run=${id}$`), `io.isocheck.run=${RUN_ID}`));
+  };
   const spawn: Spawn = (req) => {
     const argv = [...req.argv];
     calls.push(argv);
-    const rule = rules.get(JSON.stringify(argv));
+    const rule = rules.get(JSON.stringify(canonical(argv)));
     if (rule === undefined) {
       unexpected.push(argv);
       return Promise.reject(new Error(`replay: unexpected command ${JSON.stringify(argv)}`));
