@@ -137,7 +137,7 @@ void test('host-processes: fail and error results', async () => {
   assert.equal(absent.step('h').expectations[0]?.message, `expected a host process with PID ${REC.runcPing}; found none`);
   const notOwned = await run(RUN_PROC + `  - { id: h, kind: host-processes, match: { pid: ${REC.hostPing} }, expect: [{ ownedBy: proc }] }\n`);
   assert.equal(notOwned.step('h').status, 'failed');
-  assert.match(notOwned.step('h').expectations[0]?.message ?? '', new RegExp(`found not owned by it: PID ${REC.hostPing} /tmp/h-replay-\\w+/ping 127\\.0\\.0\\.1$`));
+  assert.match(notOwned.step('h').expectations[0]?.message ?? '', new RegExp(`found not owned by it: PID ${REC.hostPing} /tmp/isocheck-replay-bin/ping 127\\.0\\.0\\.1$`));
   const badPid = await run(`  - { id: h, kind: host-processes, match: { pid: "\${who}" } }\n`, [], { vars: 'vars: { who: "init" }\n' });
   assert.deepEqual(err(badPid.step('h')), ['error', 'bad-pid', 'match.pid is "init", not a PID']);
   const noCapture = await run(`  - { id: h, kind: host-processes, match: { pid: 999999 }, capture: { p: pid } }\n`);

@@ -81,7 +81,7 @@ void test('reference scenario: a ping of the gVisor container on the host fails 
   assert.equal(st?.status, 'failed');
   assert.equal(st?.expectations[0]?.passed, false);
   assert.equal(st?.expectations[0]?.message, `expected no host process of container sbx (${short(REC.runsc)}) named ping, for 150ms; found PID ${REC.leakedPing} /tmp/${st?.expectations[0]?.found.split('/tmp/')[1]}`);
-  assert.match(st?.expectations[0]?.found ?? '', new RegExp(`^PID ${REC.leakedPing} /tmp/h-replay-\\w+/ping 127\\.0\\.0\\.2 \\(owned by sbx ${short(REC.runsc)}\\)$`));
+  assert.match(st?.expectations[0]?.found ?? '', new RegExp(`^PID ${REC.leakedPing} /tmp/isocheck-replay-bin/ping 127\\.0\\.0\\.2 \\(owned by sbx ${short(REC.runsc)}\\)$`));
   assert.equal(step('sbx-host-sandbox')?.status, 'skipped');
   assert.deepEqual(result.cleanup.removed, [REC.runc, REC.runsc]);
 });

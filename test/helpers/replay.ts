@@ -234,6 +234,8 @@ export interface ReplayOptions {
   stepTimeoutMs?: number;
   jobs?: number;
   onEvent?: (e: RunEvent) => void;
+  /** Called on each host process query (e.g. to interrupt a run at a known point of a wait). */
+  onHostQuery?: (q: HostQuery) => void;
 }
 
 /** Run planned scenarios through the real runner against the replay; asserts no unscripted command ran. */
@@ -242,9 +244,10 @@ export async function replayRun(inputs: ScenarioInput[], o: ReplayOptions): Prom
   const r = replaySpawn(o.script);
   const events: RunEvent[] = [];
   const engine = await recordedEngine(w);
+  const view = hostView(o.host ?? w.host, w);
   const result = await runAll(inputs, {
     spawn: r.spawn, docker: 'docker', engine, host: HOST, runId: RUN_ID, signal: o.signal ?? new AbortController().signal,
-    jobs: o.jobs ?? 1, vars: {}, pollMinMs: 5, pollMaxMs: 20, hostProcesses: hostView(o.host ?? w.host, w),
+    jobs: o.jobs ?? 1, vars: {}, pollMinMs: 5, pollMaxMs: 20, hostProcesses: (q) => { o.onHostQuery?.(q); return view(q); },
     ...(o.stepTimeoutMs !== undefined ? { stepTimeoutMs: o.stepTimeoutMs } : {}),
     emit: (e) => { events.push(e); o.onEvent?.(e); },
     environment: fingerprint(engine),
