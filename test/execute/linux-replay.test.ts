@@ -85,3 +85,17 @@ void test('reference scenario: a ping of the gVisor container on the host fails 
   assert.equal(step('sbx-host-sandbox')?.status, 'skipped');
   assert.deepEqual(result.cleanup.removed, [REC.runc, REC.runsc]);
 });
+
+void test('the runner\'s event stream for the reference scenario: what reporters are fed', async () => {
+  const { result, events } = await reference(REC.host);
+  const types = events.map((e) => e.type);
+  assert.equal(types[0], 'scenario:start');
+  assert.deepEqual(types.slice(-2), ['scenario:cleanup', 'scenario:end']);
+  assert.ok(!types.includes('step:progress'), 'the engine emits no step:progress');
+  // each step: start, its commands, end — in order, with the same result object the scenario holds
+  const per = result.steps.map((st) => events.filter((e) => 'index' in e ? e.index === st.index : e.type === 'step:end' && e.result.index === st.index).map((e) => e.type));
+  assert.deepEqual(per.map((t) => [t[0], t.at(-1)]), result.steps.map(() => ['step:start', 'step:end']));
+  assert.deepEqual(per.map((t) => t.filter((x) => x === 'step:command').length), result.steps.map((st) => st.commands.length));
+  const ends = events.filter((e) => e.type === 'step:end').map((e) => (e.type === 'step:end' ? e.result : undefined));
+  assert.deepEqual(ends, result.steps);
+});
