@@ -1,9 +1,13 @@
 // What a command module gets to talk to the world with. Commands print; the engine never does.
+import type { Spawn } from '../execute/spawn.js';
+
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** How `run` starts processes (default execa); tests replay recorded engine output through it. */
+  spawn?: Spawn;
 }
 
 export function processIO(): CliIO {

@@ -1,4 +1,5 @@
 // What a scenario and its steps share while they run. Created per scenario by execute/scenario.ts.
+import type { HostQuery } from '../host/query.js';
 import type { ProcessInfo } from '../model/process.js';
 import type { DetectedEngine } from '../plan/engine.js';
 import type { HostFacts } from '../plan/requirements.js';
@@ -23,6 +24,8 @@ export interface RunOptions {
   /** Poll interval bounds for eventually/for, in ms. */
   pollMinMs?: number;
   pollMaxMs?: number;
+  /** The Linux host's process table; default: this machine's /proc (queryLinuxProcesses). Tests replay a recorded one. */
+  hostProcesses?: (q: HostQuery) => ProcessInfo[];
 }
 
 export interface ScenarioContext {

@@ -21,9 +21,6 @@ export const CAPTURES_BY_KIND: Record<StepKind, readonly CaptureField[]> = {
   remove: ['exitCode'],
 };
 
-/** Values a `run` step exposes as `${<step id>.<field>}`. */
-export const RUN_STEP_FIELDS = ['id', 'name'] as const;
-
 /** Which keys of an expectation are assertions (exactly one per expectation). */
 export const EXPECTATION_KEYS: readonly ExpectationKey[] = [
   'present', 'count', 'countChange', 'pid', 'ownedBy', 'output', 'stderr', 'exitCode',

@@ -271,14 +271,6 @@ function readerFor(opts: LinuxProcOptions): Reader {
   return new Reader(procRoot, passwd);
 }
 
-/** One process by PID, with every field; undefined when there is no such process (or it is a thread id). */
-export function readLinuxProcess(pid: number, opts: LinuxProcOptions = {}): ProcessInfo | undefined {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
-  const r = readerFor(opts);
-  const p = r.complete(pid, {}, { checkThread: true });
-  return typeof p === 'object' ? p : undefined;
-}
-
 const V1_CONTROLLERS = ['pids', 'memory', 'systemd', 'cpu,cpuacct', 'cpuacct', 'cpu', 'devices', 'freezer', 'blkio', 'cpuset'];
 
 function readProcsTree(dir: string, out: Set<number>, depth: number): boolean {

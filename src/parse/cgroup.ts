@@ -32,12 +32,6 @@ function scan(text: string): { deepest: string[]; all: string[] } {
   return { deepest, all };
 }
 
-/** Every container id named by the cgroup paths: the deepest path's ids outermost first, then any others. */
-export function containerIdsFromCgroup(text: string): string[] {
-  const { deepest, all } = scan(text);
-  return [...deepest, ...all.filter((id) => !deepest.includes(id))];
-}
-
 /**
  * The full id of the container that owns the process: the last (innermost) id of the deepest
  * cgroup path, or undefined when no path names a container.

@@ -6,7 +6,7 @@
 import type { ProcessInfo } from '../model/process.js';
 import { ParseError } from './errors.js';
 import { commandColumn } from './names.js';
-import { parseTable, textLines } from './table.js';
+import { parseTable } from './table.js';
 
 /** Parse the table form of `runsc ps`. A header with no rows gives []. */
 export function parseRunscPs(text: string): ProcessInfo[] {
@@ -31,19 +31,4 @@ export function parseRunscPs(text: string): ProcessInfo[] {
     p.extra = extra;
     return p;
   });
-}
-
-/** Parse `runsc ps --format json`: a JSON array of sandbox PIDs. */
-export function parseRunscPsJson(text: string): number[] {
-  const t = textLines(text).join('\n').trim();
-  let v: unknown;
-  try {
-    v = JSON.parse(t);
-  } catch {
-    throw new ParseError('runsc ps --format json', 'not JSON', t.slice(0, 200));
-  }
-  if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x) && (x as number) >= 0)) {
-    throw new ParseError('runsc ps --format json', 'expected an array of PIDs', t.slice(0, 200));
-  }
-  return v as number[];
 }

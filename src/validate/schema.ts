@@ -46,10 +46,6 @@ function load(): Compiled {
   return compiled;
 }
 
-export function rootSchema(): SchemaObject {
-  return load().root;
-}
-
 type Check = (value: unknown) => boolean;
 let quick: Check | null | undefined;
 

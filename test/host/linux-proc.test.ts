@@ -5,9 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { containerPids, parseCmdline, parseProcStat, queryLinuxProcesses, readLinuxProcess } from '../../src/host/linux-proc.js';
+import { containerPids, parseCmdline, parseProcStat, queryLinuxProcesses } from '../../src/host/linux-proc.js';
 import type { LinuxProcOptions } from '../../src/host/linux-proc.js';
 import { RECORDED } from '../parse/recorded.js';
+
+/** One process by PID, as top's ownership check asks for it. */
+const readLinuxProcess = (pid: number, o?: LinuxProcOptions) => queryLinuxProcesses({ pid }, o)[0];
 
 // Recorded /proc files of this machine (test/fixtures/recorded/README.md lists each PID).
 const PROC = path.join(RECORDED, 'linux', 'proc');

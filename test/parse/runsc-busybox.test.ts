@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRunscPs, parseRunscPsJson } from '../../src/parse/runsc-ps.js';
+import { parseRunscPs } from '../../src/parse/runsc-ps.js';
 import { parseBusyboxPs } from '../../src/parse/busybox-ps.js';
 import { ParseError } from '../../src/parse/errors.js';
 import { recorded } from './recorded.js';
@@ -14,12 +14,6 @@ void test('runsc ps (recorded linux/runsc-ps.txt, runsc-ps-two.txt): sandbox PID
     [1, 'ping', '70ms'],
     [4, 'sleep', '0s'],
   ]);
-});
-
-void test('runsc ps --format json (recorded: [1,4]) is a PID list; other JSON or garbage throws', () => {
-  assert.deepEqual(parseRunscPsJson(recorded('linux/runsc-ps-format-json.txt')), [1, 4]);
-  assert.throws(() => parseRunscPsJson('{"pid":1}'), ParseError);
-  assert.throws(() => parseRunscPsJson('oops'), ParseError);
 });
 
 void test('runsc ps: empty output and a missing PID column throw', () => {

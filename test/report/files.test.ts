@@ -8,7 +8,10 @@ import { REPORT_VERSION, type RunResult } from '../../src/execute/results.js';
 import { writeFileAtomic } from '../../src/report/files/atomic.js';
 import { ReportWriteError, fileTarget, writeReports } from '../../src/report/files/index.js';
 import { renderJson } from '../../src/report/files/json.js';
-import { VOLATILE_A, failedRun, interruptedRun } from '../fixtures/results/builders.js';
+import { FAILED, INTERRUPTED } from '../fixtures/results/replayed.js';
+
+const failedRun = (): RunResult => FAILED.result;
+const interruptedRun = (): RunResult => INTERRUPTED.result;
 
 let dir: string;
 before(async () => {
@@ -89,8 +92,8 @@ void describe('writeReports', () => {
     const md = await readFile(o.markdown, 'utf8');
     assert.match(md, /\*\*failed\*\*/);
     // normalize applies to the transcript only: the JSON keeps the real ids
-    assert.ok(!md.includes(VOLATILE_A.procId));
-    assert.ok((await readFile(o.json, 'utf8')).includes(VOLATILE_A.procId));
+    assert.ok(!md.includes(FAILED.world.runc));
+    assert.ok((await readFile(o.json, 'utf8')).includes(FAILED.world.runc));
     assert.deepEqual((await readdir(d)).sort(), ['junit.xml', 'run.json', 'transcript.md']);
   });
 

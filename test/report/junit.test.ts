@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { renderJUnit } from '../../src/report/files/junit.js';
 import type { RunResult } from '../../src/execute/results.js';
-import { HYPERV_FILE, HYPERV_NAME, SANDBOX_FILE, SANDBOX_NAME, environmentErrorRun, failedRun, interruptedRun, nastyRun, passedRun } from '../fixtures/results/builders.js';
+import { ENVIRONMENT_ERROR, FAILED, HYPERV_FILE, HYPERV_NAME, INTERRUPTED, NASTY, NASTY_NAME, PASSED, SANDBOX_FILE, SANDBOX_NAME } from '../fixtures/results/replayed.js';
+
+const failedRun = (): RunResult => FAILED.result;
+const short = (id: string): string => id.slice(0, 12);
 
 interface Node {
   [k: string]: unknown;
@@ -80,10 +83,10 @@ void describe('JUnit report', () => {
     assert.deepEqual(suites.map((s) => s['@_name']), [SANDBOX_FILE, HYPERV_FILE]);
     const sandbox = suites[0];
     assert.ok(sandbox);
-    assert.equal(sandbox.testcase.length, 9);
+    assert.equal(sandbox.testcase.length, 7);
     assert.equal(sandbox.testcase[1]?.['@_name'], 'proc-top: docker top lists ping');
     assert.ok(sandbox.testcase.every((c) => c['@_classname'] === SANDBOX_NAME));
-    assert.equal(sandbox.testcase[1]?.['@_time'], '0.048');
+    assert.equal(sandbox.testcase[1]?.['@_time'], ((FAILED.result.scenarios[0]?.steps[1]?.durationMs ?? NaN) / 1000).toFixed(3));
     assert.equal(property(sandbox, 'isocheck.scenario'), SANDBOX_NAME);
     assert.equal(property(sandbox, 'isocheck.run.status'), 'failed');
     assertCounts(doc, suites);
@@ -91,15 +94,16 @@ void describe('JUnit report', () => {
 
   void it('reports a failed expectation as <failure> with the expected/found message', () => {
     const { suites } = parse(failedRun());
-    const failed = suites[0]?.testcase[6];
+    const failed = suites[0]?.testcase[5];
     assert.ok(failed?.failure, 'failure element');
     const f = failed.failure[0];
-    assert.match(String(f?.['@_message']), /^expected no host process of container sbx \(9c8d7e6f5a4b\) named ping, for 1s; found PID 2735 ping 127\.0\.0\.1/);
+    const w = FAILED.world;
+    assert.ok(String(f?.['@_message']).startsWith(`expected no host process of container sbx (${short(w.runsc)}) named ping, for 150ms; found PID ${w.leakedPing} `));
     assert.match(text(f), /expected: no host process of container sbx/);
-    assert.match(text(f), /found: PID 2735 ping 127\.0\.0\.1 \(owned by sbx 9c8d7e6f5a4b\)/);
-    assert.match(text(failed['system-out']?.[0]), /2735 +9120 +root/, 'the process table is the step output');
+    assert.match(text(f), new RegExp(`found: PID ${w.leakedPing} /tmp/isocheck-replay-bin/ping 127\\.0\\.0\\.2 \\(owned by sbx ${short(w.runsc)}\\)`));
+    assert.match(text(failed['system-out']?.[0]), new RegExp(`\\n${w.leakedPing} +\\d+ +ping +sbx ${short(w.runsc)} `), 'the process table is the step output');
     // steps after the failure were not run: skipped, with the engine's reason
-    assert.equal(suites[0]?.testcase[7]?.skipped?.[0]?.['@_message'], 'not run: an earlier step did not pass');
+    assert.equal(suites[0]?.testcase[6]?.skipped?.[0]?.['@_message'], 'not run: an earlier step did not pass');
   });
 
   void it('reports a scenario skipped before any step as one skipped testcase with the reason', () => {
@@ -108,35 +112,36 @@ void describe('JUnit report', () => {
     assert.ok(win);
     assert.equal(win.testcase.length, 1);
     assert.equal(win.testcase[0]?.['@_name'], HYPERV_NAME);
-    assert.equal(win.testcase[0]?.skipped?.[0]?.['@_message'], 'requires a Windows host');
+    assert.equal(win.testcase[0]?.skipped?.[0]?.['@_message'], 'requires a Windows host (this host is Linux); requires a Windows engine (this engine is Linux)');
     assert.equal(win['@_skipped'], '1');
   });
 
   void it('escapes <, &, ]]>, quotes and control characters in output and messages', () => {
-    const { doc, suites } = parse(nastyRun());
+    const { doc, suites } = parse(NASTY.result);
     const s = suites[0];
     assert.ok(s);
-    assert.equal(s.testcase[0]?.['@_classname'], 'Nasty <output> & "quotes"');
+    assert.equal(s.testcase[0]?.['@_classname'], NASTY_NAME);
     const out = text(s.testcase[0]?.['system-out']?.[0]);
     assert.ok(out.includes('a < b && c > d\n<![CDATA[ x ]]> end'), out);
     assert.ok(out.includes('bell\\x01here'), 'control character made visible');
     assert.ok(out.includes('red\ttab "q" \'a\''), 'ANSI colour removed, tab kept');
-    assert.equal(s.testcase[0]?.failure?.[0]?.['@_message'], 'expected output contains "]]>" & <ok>; found a < b && c > d ]]> \\x01');
-    const err = s.testcase[1]?.error?.[0];
-    assert.equal(err?.['@_type'], 'timeout');
-    assert.equal(err?.['@_message'], 'step timed out after 20000ms & gave up');
+    assert.match(String(s.testcase[0]?.failure?.[0]?.['@_message']), /^expected output that contains "\]\]> & <ok>"; found "a < b && c > d\\n<!\[CDATA\[ x \]\]> end\\nbell/);
+    const err = suites[1]?.testcase[0]?.error?.[0];
+    assert.equal(err?.['@_type'], 'command-failed');
+    assert.match(String(err?.['@_message']), /^the command exited with code 1: a < b && c > d/);
     assertCounts(doc, suites);
   });
 
   void it('marks an interrupted run in a property and as errors on the steps that did not finish', () => {
-    const { doc, suites } = parse(interruptedRun());
+    const { doc, suites } = parse(INTERRUPTED.result);
     const s = suites[0];
     assert.ok(s);
     assert.equal(property(s, 'isocheck.run.status'), 'interrupted');
     assert.equal(property(s, 'isocheck.interruptedBy'), 'SIGINT');
-    assert.ok(!s.testcase[0]?.error && !s.testcase[1]?.error, 'finished steps stay as they were');
-    for (const c of s.testcase.slice(2)) assert.ok(c.error, `${c['@_name']} is an error`);
-    assert.equal(s.testcase[3]?.error?.[0]?.['@_type'], 'interrupted');
+    assert.ok(s.testcase.slice(0, 5).every((c) => !c.error && !c.failure), 'finished steps stay as they were');
+    assert.ok(s.testcase[5]?.failure ?? s.testcase[5]?.error, 'the step the signal cut short did not pass');
+    assert.ok(s.testcase[6]?.error, `${s.testcase[6]?.['@_name']} is an error`);
+    assert.equal(s.testcase[6]?.error?.[0]?.['@_type'], 'interrupted');
     const never = suites[1];
     assert.equal(never?.testcase.length, 1);
     assert.match(String(never?.testcase[0]?.error?.[0]?.['@_message']), /interrupted before it started/);
@@ -144,11 +149,11 @@ void describe('JUnit report', () => {
   });
 
   void it('reports an environment error as an error testcase, and a passed run with no failures', () => {
-    const env = parse(environmentErrorRun());
+    const env = parse(ENVIRONMENT_ERROR.result);
     assert.match(String(env.suites[0]?.testcase[0]?.error?.[0]?.['@_message']), /Cannot connect to the Docker daemon/);
-    const ok = parse(passedRun());
+    const ok = parse(PASSED.result);
     assertCounts(ok.doc, ok.suites);
     assert.equal(ok.doc.testsuites[0]?.['@_failures'], '0');
-    assert.equal(ok.doc.testsuites[0]?.['@_tests'], '9');
+    assert.equal(ok.doc.testsuites[0]?.['@_tests'], '7');
   });
 });

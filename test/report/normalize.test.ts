@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Normalizer, normalizerFor, pidsIn } from '../../src/report/normalize.js';
-import { VOLATILE_A, VOLATILE_B, failedRun } from '../fixtures/results/builders.js';
+import { FAILED, FAILED_B, type Replayed } from '../fixtures/results/replayed.js';
 
 const ID1 = 'a'.repeat(8) + '0123456789abcdef'.repeat(3) + 'b'.repeat(8);
 const ID2 = 'c'.repeat(64);
@@ -64,19 +64,20 @@ void describe('Normalizer', () => {
 
 void describe('normalizerFor', () => {
   void it('knows the run id, the containers and the PIDs the steps found', () => {
-    const r = failedRun(VOLATILE_A);
+    const r = FAILED.result;
+    const w = FAILED.world;
     assert.deepEqual(pidsIn('PID     PPID    USER\n2735    9120    root\n\nfound PID 42'), ['2735', '9120', '42']);
     const n = normalizerFor(r);
     // a PID only known from the results is replaced in free text, before any table showed it
-    assert.equal(n.text(`kill ${VOLATILE_A.hostPingPid}`), 'kill <pid:1>');
-    assert.equal(n.text(`${VOLATILE_A.procId.slice(0, 12)} ${VOLATILE_A.runId}`), '<container:1> <run-id>');
+    assert.equal(n.text(`kill ${w.leakedPing}`), 'kill <pid:1>');
+    assert.equal(n.text(`${w.runc.slice(0, 12)} ${r.runId}`), '<container:1> <run-id>');
   });
 
   void it('maps two runs that differ only in volatile values to the same text', () => {
-    const a = normalizerFor(failedRun(VOLATILE_A));
-    const b = normalizerFor(failedRun(VOLATILE_B));
-    const texts = (v: typeof VOLATILE_A): string[] => failedRun(v).scenarios.flatMap((s) => s.steps.flatMap((st) => [st.output, ...st.expectations.map((e) => e.message)]));
-    assert.deepEqual(texts(VOLATILE_A).map((t) => a.text(t)), texts(VOLATILE_B).map((t) => b.text(t)));
-    assert.notDeepEqual(texts(VOLATILE_A), texts(VOLATILE_B));
+    const a = normalizerFor(FAILED.result);
+    const b = normalizerFor(FAILED_B.result);
+    const texts = (v: Replayed): string[] => v.result.scenarios.flatMap((s) => s.steps.flatMap((st) => [st.output, ...st.expectations.map((e) => e.message)]));
+    assert.deepEqual(texts(FAILED).map((t) => a.text(t)), texts(FAILED_B).map((t) => b.text(t)));
+    assert.notDeepEqual(texts(FAILED), texts(FAILED_B));
   });
 });

@@ -56,7 +56,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     io.stderr.write(`isocheck: no scenario${opts.tag?.length ? ` has tag ${opts.tag.join(' or ')}` : ' to run'}\n`);
     return ExitCode.invalid;
   }
-  const spawn = execaSpawn;
+  const spawn = io.spawn ?? execaSpawn;
   const docker = dockerBinary(io.env);
   // Resolved once against io.cwd; writeReports writes exactly these targets (never a scenario file).
   const files = { ...checkReportPaths(opts, { cwd: io.cwd, inputs: report.files }), normalize: opts.normalize === true, streams: io };

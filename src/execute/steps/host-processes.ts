@@ -54,7 +54,7 @@ export const hostProcessesStep: StepHandler<'host-processes'> = {
       processes = selectProcesses(res.processes, sel, true);
       view = 'host (PowerShell Get-Process)';
     } else {
-      processes = queryLinuxProcesses(sel);
+      processes = (o.hostProcesses ?? queryLinuxProcesses)(sel);
       view = 'host (/proc)';
     }
     const names = new Map([...run.scenario.containers.values()].map((c) => [c.id, `${c.stepId} ${shortId(c.id)}`]));

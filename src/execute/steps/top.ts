@@ -7,7 +7,7 @@ import { topArgv } from '../../plan/argv.js';
 import { parseDockerTop } from '../../parse/docker-top.js';
 import { parseRunscPs } from '../../parse/runsc-ps.js';
 import { parseBusyboxPs } from '../../parse/busybox-ps.js';
-import { readLinuxProcess } from '../../host/linux-proc.js';
+import { queryLinuxProcesses } from '../../host/linux-proc.js';
 import type { ProcessInfo } from '../../model/process.js';
 import type { Observation, StepRun } from '../context.js';
 import { selectProcesses } from '../select.js';
@@ -22,8 +22,8 @@ interface View {
 }
 
 /** Engine top rows whose PID is, on this host, a process of the container. */
-function ownRows(rows: readonly ProcessInfo[], containerId: string): ProcessInfo[] {
-  return rows.filter((p) => readLinuxProcess(p.pid)?.container === containerId);
+function ownRows(rows: readonly ProcessInfo[], containerId: string, host = queryLinuxProcesses): ProcessInfo[] {
+  return rows.filter((p) => host({ pid: p.pid })[0]?.container === containerId);
 }
 
 async function runtimeView(run: StepRun, c: { id: string; runtime?: string }): Promise<View | undefined> {
@@ -61,7 +61,7 @@ export const topStep: StepHandler<'top'> = {
       stderr = r.stderr;
       chosen = { processes: parseDockerTop(r.stdout, windows ? 'windows' : 'linux'), text: r.stdout, view: 'engine (docker top)' };
       const local = !windows && o.host.os === 'linux';
-      if (mode === 'auto' && local && chosen.processes.length > 0 && ownRows(chosen.processes, c.id).length === 0) {
+      if (mode === 'auto' && local && chosen.processes.length > 0 && ownRows(chosen.processes, c.id, o.hostProcesses).length === 0) {
         const pids = chosen.processes.map((p) => p.pid).join(', ');
         const alt = await runtimeView(run, c);
         if (alt === undefined) {
