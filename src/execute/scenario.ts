@@ -118,9 +118,11 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     else if (step.capture) result.captures = takeCaptures(step, obs, s);
   } catch (e) {
     result.status = 'error';
-    const code = errorCode(e);
+    // Whatever a command said when the step's timeout killed it, the step timed out.
+    const timedOut = signal.aborted && !scenarioSignal.aborted;
+    const code = timedOut ? 'timeout' : errorCode(e);
     let message = (e as Error).message;
-    if (signal.aborted && !scenarioSignal.aborted) message = `timed out after ${timeoutMs}ms: ${message}`;
+    if (timedOut) message = `timed out after ${timeoutMs}ms: ${message}`;
     result.error = { code, message };
   } finally {
     dispose();
