@@ -75,7 +75,7 @@ describe('isocheck clean', () => {
 
     live.kill('SIGKILL');
     const after = clean(['--dry-run']);
-    assert.match(lineOf(after.stdout, RUN.live), /dead  would remove 1 container\(s\)/);
+    assert.match(lineOf(after.stdout, RUN.live), /dead {2}would remove 1 container\(s\)/);
     assert.equal(exists(ids.live), true, '--dry-run removes nothing');
   });
 
