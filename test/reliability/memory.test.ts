@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunResult } from '../../src/execute/results.js';
+import type { RunResult, StepResult } from '../../src/execute/results.js';
+import { renderJson } from '../../src/report/files/json.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { tempDir } from './support.js';
 
@@ -43,4 +44,21 @@ test('a 60 MB output polled for 10s: bounded records, a JSON report, peak RSS wi
   assert.ok(step.commands.every((c) => c.stdout.length <= 1024 * 1024 && c.truncated?.stdout === 60_000_000));
   assert.ok(step.notes.some((n) => /truncated by isocheck at 1 MiB/.test(n)), step.notes.join('\n'));
   assert.ok(peakMb <= PEAK_LIMIT_MB, `peak RSS ${peakMb.toFixed(0)} MB > ${PEAK_LIMIT_MB} MB`);
+});
+
+test('a JSON report longer than a JS string can hold is still written: long texts are cut, the shape is kept', () => {
+  // 700 steps each with 1 MiB of output (one shared string, so the test itself stays small): about
+  // 700 M characters of JSON, past V8's string limit — once "Invalid string length" and no report.
+  const big = 'x'.repeat(1024 * 1024);
+  const step = (index: number): StepResult => ({ index, kind: 'command', title: `s${index}`, status: 'passed', startedAt: '', durationMs: 0, commands: [], output: big, notes: [], expectations: [], captures: {} });
+  const result = {
+    reportVersion: 1, runId: 'r', startedAt: '', durationMs: 0, status: 'passed',
+    environment: { isocheckVersion: '0', node: '', host: { os: '', platform: '', release: '', arch: '', hostname: '' }, root: false, engine: null },
+    scenarios: [{ file: 'f', name: 'n', description: '', tags: [], status: 'passed', startedAt: '', durationMs: 0, steps: Array.from({ length: 700 }, (_, i) => step(i)), containers: [], cleanup: { removed: [], errors: [] } }],
+    totals: { passed: 1, failed: 0, skipped: 0 },
+  } as RunResult;
+  const parsed = JSON.parse(renderJson(result)) as RunResult;
+  const steps = parsed.scenarios[0]?.steps ?? [];
+  assert.equal(steps.length, 700);
+  assert.match(steps[699]?.output ?? '', /^x{4096}… \[cut by isocheck: 1048576 characters; the JSON report would be too large\]$/);
 });
