@@ -57,18 +57,15 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
       }
     }
   };
-  let crash: unknown;
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, inputs.length)) }, () => worker()));
-  } catch (e) {
-    crash = e; // only emit() itself can get here (a reporter bug): still sweep, then rethrow
-  } finally {
-    o.signal.removeEventListener('abort', onAbort);
-    // Belt and braces after an interrupt, a failed cleanup or a crash: whatever still carries this run's label goes.
-    const done = results.filter((r): r is ScenarioResult => r !== undefined);
-    if (crash !== undefined || o.signal.aborted || done.length < inputs.length || done.some((s) => s.cleanup.errors.length > 0 || s.status === 'error')) await sweep(o);
-  }
-  if (crash !== undefined) throw crash;
+  // allSettled, not all: a worker that fails (only emit() itself can make it, a reporter bug) must
+  // not leave the others running unwatched, and the sweep below must still happen.
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(o.jobs, inputs.length)) }, () => worker()));
+  o.signal.removeEventListener('abort', onAbort);
+  const broken = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+  // Belt and braces after an interrupt, an error, a failed cleanup or a crash: whatever still carries this run's label goes.
+  const done = results.filter((r): r is ScenarioResult => r !== undefined);
+  if (broken !== undefined || o.signal.aborted || done.length < inputs.length || done.some((s) => s.cleanup.errors.length > 0 || s.status === 'error')) await sweep(o);
+  if (broken !== undefined) throw broken.reason;
   const scenarios = results.filter((r): r is ScenarioResult => r !== undefined);
   const t = totals(scenarios);
   // The engine going away mid-run is the environment failing, not the claim: decided here, before

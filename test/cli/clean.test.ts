@@ -87,4 +87,10 @@ describe('isocheck clean', () => {
     assert.equal(judgeRun('r', other, { run: 'r' }, 'here').remove, true);
     assert.equal(judgeRun('r', c({ 'io.isocheck.host': 'here' }), {}, 'here').remove, false, 'no pid label: spared');
   });
+
+  it('--run with something that is not a run id is a usage error (exit 2), before the engine is asked', () => {
+    const r = runCli(['clean', '--run', '--all'], { env: { ISOCHECK_DOCKER: '/nonexistent/docker' } });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /\[bad-run-id\]/);
+  });
 });

@@ -6,7 +6,7 @@
 // run says what is removed or spared, and why.
 import fs from 'node:fs';
 import os from 'node:os';
-import { ExitCode, oneLine } from '../../errors.js';
+import { ExitCode, oneLine, UsageError } from '../../errors.js';
 import { listContainers, removeContainers, type LabeledContainer } from '../../execute/cleanup.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
@@ -64,6 +64,7 @@ export function judgeRun(run: string, containers: LabeledContainer[], opts: Clea
 }
 
 export async function main(_paths: string[], opts: CleanOpts, io: CliIO): Promise<number> {
+  if (opts.run !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(opts.run)) throw new UsageError('bad-run-id', `--run ${JSON.stringify(opts.run)} is not a run id (letters, digits, "_", "." and "-")`);
   const spawn = withEnv(execaSpawn, io.env);
   const docker = dockerBinary(io.env);
   await detectEngine(spawn, docker); // exit 3 with one line when there is no engine
