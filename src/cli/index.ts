@@ -34,7 +34,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
     .option('-j, --jobs <n>', 'scenarios to run in parallel', '1')
     .option('-t, --tag <tag>', 'only scenarios with this tag (repeatable)', collect)
-    .option('--timeout <duration>', 'timeout of every step, e.g. 30s (overrides the scenarios)')
+    .option('--timeout <duration>', 'timeout of every step, e.g. 30s (overrides each step\'s timeout and stepTimeout; a scenario\'s timeout still bounds the whole scenario)')
     .option('--var <name=value>', 'set a scenario variable (repeatable)', collect)
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
@@ -76,8 +76,9 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
 
   program
     .command('clean')
-    .description('remove containers left by isocheck runs that died (found by their io.isocheck.* labels)')
-    .option('--all', 'also remove containers of runs that still seem to be alive')
+    .description('remove containers left by isocheck runs of this host that died (found by their io.isocheck.* labels)')
+    .option('--all', 'remove every isocheck-labelled container, of any host, alive or not')
+    .option('--run <id>', 'remove the containers of this one run, whatever host started it')
     .option('--dry-run', 'only say what would be removed')
     .action(action(io, () => import('./commands/clean.js'), setCode));
 

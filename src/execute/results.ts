@@ -13,6 +13,13 @@ export interface CommandRecord {
   timedOut: boolean;
   /** Why the command was run, when it is not the step's main command (e.g. "view check"). */
   purpose?: string;
+  /**
+   * Set on the latest record of a command that ran more than once (polling): how many runs this
+   * record stands for; only the latest one's output is kept (the first run has its own record).
+   */
+  runs?: number;
+  /** Set when stdout/stderr were longer than isocheck keeps: how long they were (isocheck's limit, not a failure). */
+  truncated?: { stdout?: number; stderr?: number };
 }
 
 export interface ExpectationResult {
@@ -80,6 +87,8 @@ export interface ScenarioResult {
   steps: StepResult[];
   containers: ContainerRecord[];
   cleanup: { removed: string[]; errors: string[] };
+  /** Set when isocheck itself failed on this scenario (a bug, code `internal`); the other scenarios still ran. */
+  error?: { code: string; message: string };
 }
 
 export interface EngineFacts {

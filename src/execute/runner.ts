@@ -44,32 +44,72 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
       const i = next++;
       const input = inputs[i];
       if (input === undefined) return;
-      results[i] = o.signal.aborted ? notRun(input, 'interrupted before it started') : await runScenario(input, o);
+      if (o.signal.aborted) {
+        results[i] = notRun(input, 'interrupted before it started');
+        continue;
+      }
+      try {
+        results[i] = await runScenario(input, o);
+      } catch (e) {
+        // A bug in one scenario's run is that scenario's error; the other workers go on.
+        results[i] = crashed(input, e);
+        o.emit({ type: 'scenario:end', scenario: refs[i] as ScenarioRef, result: results[i] as ScenarioResult });
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, inputs.length)) }, () => worker()));
+  // allSettled, not all: a worker that fails (only emit() itself can make it, a reporter bug) must
+  // not leave the others running unwatched, and the sweep below must still happen.
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(o.jobs, inputs.length)) }, () => worker()));
   o.signal.removeEventListener('abort', onAbort);
+  const broken = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+  // Belt and braces after an interrupt, an error, a failed cleanup or a crash: whatever still carries this run's label goes.
+  const done = results.filter((r): r is ScenarioResult => r !== undefined);
+  if (broken !== undefined || o.signal.aborted || done.length < inputs.length || done.some((s) => s.cleanup.errors.length > 0 || s.status === 'error')) await sweep(o);
+  if (broken !== undefined) throw broken.reason;
   const scenarios = results.filter((r): r is ScenarioResult => r !== undefined);
-  // Belt and braces after an interrupt or a failed cleanup: whatever still carries this run's label goes.
-  const unsure = o.signal.aborted || scenarios.some((s) => s.cleanup.errors.length > 0);
-  if (unsure) {
-    try {
-      const left = await listContainers(o.spawn, o.docker, `${LABEL.run}=${o.runId}`);
-      if (left.length > 0) await removeContainers(o.spawn, o.docker, left.map((c) => c.id));
-    } catch {
-      // the engine went away; per-scenario cleanup already reported what it could not remove
-    }
-  }
   const t = totals(scenarios);
-  const status: RunResult['status'] = o.signal.aborted ? 'interrupted' : t.failed > 0 ? 'failed' : 'passed';
+  // The engine going away mid-run is the environment failing, not the claim: decided here, before
+  // run:end, so every reporter (terminal and files) shows the same status.
+  const engineError = o.signal.aborted ? undefined : engineLost(scenarios);
+  const status: RunResult['status'] = o.signal.aborted ? 'interrupted' : engineError !== undefined ? 'environment-error' : t.failed > 0 ? 'failed' : 'passed';
   const reason = o.signal.reason as unknown;
   const result: RunResult = {
     reportVersion: REPORT_VERSION, runId: o.runId, startedAt: new Date(t0).toISOString(), durationMs: Date.now() - t0, status,
     ...(o.signal.aborted ? { interruptedBy: typeof reason === 'string' ? reason : 'signal' } : {}),
-    environment: o.environment, scenarios, totals: t,
+    environment: engineError !== undefined ? { ...o.environment, engineError } : o.environment, scenarios, totals: t,
   };
   o.emit({ type: 'run:end', result });
   return result;
+}
+
+async function sweep(o: RunAllOptions): Promise<void> {
+  try {
+    const left = await listContainers(o.spawn, o.docker, `${LABEL.run}=${o.runId}`);
+    if (left.length > 0) await removeContainers(o.spawn, o.docker, left.map((c) => c.id));
+  } catch {
+    // the engine went away; per-scenario cleanup already reported what it could not remove
+  }
+}
+
+const ENGINE_GONE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|docker\.sock: connect/i;
+
+/** A step or cleanup error that says the engine went away mid-run: its first line. */
+export function engineLost(scenarios: readonly ScenarioResult[]): string | undefined {
+  for (const s of scenarios) {
+    for (const st of s.steps) if (st.error && ENGINE_GONE.test(st.error.message)) return st.error.message.split('\n')[0];
+    for (const e of s.cleanup.errors) if (ENGINE_GONE.test(e)) return e.split('\n')[0];
+  }
+  return undefined;
+}
+
+/** A scenario whose run threw (a bug): status error, code internal, the message kept. */
+function crashed(input: ScenarioInput, e: unknown): ScenarioResult {
+  const message = e instanceof Error ? e.message : String(e);
+  const r = notRun(input, '');
+  delete r.skipReason;
+  const note = `not run: isocheck failed on this scenario [internal]: ${message}`;
+  r.steps = input.scenario.steps.map((st, k) => ({ index: k, ...(st.id ? { id: st.id } : {}), kind: st.kind, title: stepTitle(st, k), status: 'skipped', startedAt: r.startedAt, durationMs: 0, commands: [], output: '', notes: [note], expectations: [], captures: {} }));
+  return { ...r, status: 'error', error: { code: 'internal', message } };
 }
 
 function notRun(input: ScenarioInput, why: string): ScenarioResult {

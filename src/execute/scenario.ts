@@ -11,6 +11,8 @@ import type { ScenarioRef } from './events.js';
 import { assertionKey } from './expect/index.js';
 import { judgeOverTime } from './expect/wait.js';
 import { takeCaptures } from './capture.js';
+import { IsocheckError } from '../errors.js';
+import { bound, commandRecord, keepRecord, truncationNotes } from './bounded.js';
 import type { CommandRecord, ExpectationResult, ScenarioResult, StepResult } from './results.js';
 import { STEP_HANDLERS } from './steps/index.js';
 import { StepCommandError, type StepHandler } from './steps/types.js';
@@ -30,11 +32,25 @@ export function stepTitle(step: Step, index: number): string {
   return step.title ?? `${step.kind} ${step.id ?? `step ${index + 1}`}`;
 }
 
-function stepTimeoutMs(step: Step, s: ScenarioContext): number {
-  const o = s.opts.stepTimeoutMs;
-  if (step.timeout !== undefined) return parseDuration(step.timeout) ?? DEFAULT_STEP_TIMEOUT_MS;
-  if (o !== undefined) return o;
-  return (s.scenario.stepTimeout !== undefined ? parseDuration(s.scenario.stepTimeout) : undefined) ?? DEFAULT_STEP_TIMEOUT_MS;
+/** --timeout first (it overrides a step's own `timeout` and the scenario's `stepTimeout`), then the step's, then the scenario's. */
+export function stepTimeoutMs(step: Step, scenario: Scenario, override: number | undefined): number {
+  if (override !== undefined) return override;
+  const own = step.timeout ?? scenario.stepTimeout;
+  return (own !== undefined ? parseDuration(own) : undefined) ?? DEFAULT_STEP_TIMEOUT_MS;
+}
+
+/**
+ * The whole scenario's budget: its `timeout:` as written (--timeout does not change a scenario's
+ * total), else the default — raised to --timeout when that is longer, so one step can use it all.
+ */
+export function scenarioTimeoutMs(scenario: Scenario, override: number | undefined): number {
+  const own = scenario.timeout !== undefined ? parseDuration(scenario.timeout) : undefined;
+  return own ?? Math.max(DEFAULT_SCENARIO_TIMEOUT_MS, override ?? 0);
+}
+
+/** A step error's stable code: the code an isocheck error carries; `internal` only for a bug. */
+function errorCode(e: unknown): string {
+  return e instanceof StepInputError || e instanceof StepCommandError || e instanceof IsocheckError ? e.code : 'internal';
 }
 
 function linked(a: AbortSignal, ms: number): { signal: AbortSignal; dispose(): void } {
@@ -52,7 +68,7 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
   const title = stepTitle(step, index);
   const t0 = Date.now();
   const startedAt = new Date(t0).toISOString();
-  const timeoutMs = stepTimeoutMs(step, s);
+  const timeoutMs = stepTimeoutMs(step, s.scenario, o.stepTimeoutMs);
   const deadline = t0 + timeoutMs;
   const { signal, dispose } = linked(scenarioSignal, timeoutMs);
   const commands: CommandRecord[] = [];
@@ -68,8 +84,8 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     async exec(argv, purpose, opts) {
       const remaining = Math.max(1, deadline - Date.now());
       const r = await o.spawn({ argv, timeoutMs: remaining, ...(opts?.abortable === false ? {} : { signal }) });
-      const rec: CommandRecord = { argv: r.argv, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, startedAt: r.startedAt, durationMs: r.durationMs, timedOut: r.timedOut, ...(purpose ? { purpose } : {}) };
-      commands.push(rec);
+      const rec = commandRecord(r, purpose);
+      keepRecord(commands, rec);
       o.emit({ type: 'step:command', scenario: s.ref, index, command: rec });
       return r;
     },
@@ -80,7 +96,7 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     let obs = await observe();
     const expectations = step.expect ?? [];
     if (obs.exitCode !== undefined && obs.exitCode !== 0 && !expectations.some((e) => 'exitCode' in e)) {
-      throw new StepCommandError('command-failed', `the command exited with code ${obs.exitCode ?? 'none'}${obs.stderr.trim() ? `: ${obs.stderr.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
+      throw new StepCommandError('command-failed', `the command exited with code ${obs.exitCode ?? 'none'}${obs.stderr.trim() ? `: ${obs.stderr.slice(-4096).trim().split('\n').slice(-3).join(' / ')}` : ''}`);
     }
     const where = step.kind === 'host-processes' ? 'host' : 'container';
     const match = step.kind === 'top' || step.kind === 'host-processes' ? step.match : undefined;
@@ -94,7 +110,7 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
       result.expectations.push(expectationResult(i, e, t));
       if (t.note) result.notes.push(t.note);
     }
-    result.output = obs.output;
+    result.output = bound(obs.output).text;
     if (obs.view) result.view = obs.view;
     result.notes.push(...obs.notes);
     if (obs.processes !== undefined && step.id !== undefined) s.counts.set(step.id, obs.processes.length);
@@ -102,12 +118,15 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     else if (step.capture) result.captures = takeCaptures(step, obs, s);
   } catch (e) {
     result.status = 'error';
-    const code = e instanceof StepInputError || e instanceof StepCommandError ? e.code : 'internal';
+    // Whatever a command said when the step's timeout killed it, the step timed out.
+    const timedOut = signal.aborted && !scenarioSignal.aborted;
+    const code = timedOut ? 'timeout' : errorCode(e);
     let message = (e as Error).message;
-    if (signal.aborted && !scenarioSignal.aborted) message = `timed out after ${timeoutMs}ms: ${message}`;
+    if (timedOut) message = `timed out after ${timeoutMs}ms: ${message}`;
     result.error = { code, message };
   } finally {
     dispose();
+    result.notes.push(...truncationNotes(commands));
   }
   if (result.status !== 'error' && signal.aborted && !scenarioSignal.aborted) {
     result.status = 'error';
@@ -150,7 +169,7 @@ export async function runScenario(input: ScenarioInput, opts: RunOptions): Promi
     values: new Map(Object.entries({ ...(scenario.vars ?? {}), ...opts.vars })),
     containers: new Map(), counts: new Map(),
   };
-  const scenarioTimeout = (scenario.timeout !== undefined ? parseDuration(scenario.timeout) : undefined) ?? DEFAULT_SCENARIO_TIMEOUT_MS;
+  const scenarioTimeout = scenarioTimeoutMs(scenario, opts.stepTimeoutMs);
   const { signal, dispose } = linked(opts.signal, scenarioTimeout);
   const result: ScenarioResult = { ...base };
   try {

@@ -29,6 +29,7 @@
 // needs for the rest of its fields are read for matches only.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ExitCode, IsocheckError } from '../errors.js';
 import type { ProcessInfo } from '../model/process.js';
 import { cgroupNamesContainer, containerIdFromCgroup } from '../parse/cgroup.js';
 import { posixBasename } from '../parse/names.js';
@@ -55,11 +56,19 @@ type Fail = typeof GONE | typeof DENIED;
 
 let buf = Buffer.allocUnsafe(64 * 1024);
 
+/** Reading the host's process table failed in a way that could hide processes (not a vanished one). */
+export class ProcReadError extends IsocheckError {
+  constructor(e: unknown) {
+    super('host-query-failed', `cannot read the host process table: ${(e as Error).message}`, ExitCode.environment);
+    this.name = 'ProcReadError';
+  }
+}
+
 function failure(e: unknown): Fail {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ESRCH') return GONE;
   if (code === 'EACCES' || code === 'EPERM') return DENIED;
-  throw e;
+  throw new ProcReadError(e);
 }
 
 /**
@@ -211,7 +220,13 @@ class Reader {
 
   listPids(): number[] {
     const out: number[] = [];
-    for (const n of fs.readdirSync(this.procRoot)) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.procRoot);
+    } catch (e) {
+      throw new ProcReadError(e);
+    }
+    for (const n of names) {
       const c = n.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       const pid = Number(n);

@@ -19,10 +19,10 @@ export function commandLines(step: Pick<StepResult, 'commands'>): CommandLine[] 
     const line = quoteArgv(userArgv(c.argv));
     const same = out.find((o) => o.line === line && o.purpose === c.purpose);
     if (same) {
-      same.times++;
+      same.times += c.runs ?? 1; // a polled command's latest record stands for `runs` runs
       same.last = c;
     } else {
-      out.push({ line, ...(c.purpose !== undefined ? { purpose: c.purpose } : {}), times: 1, last: c });
+      out.push({ line, ...(c.purpose !== undefined ? { purpose: c.purpose } : {}), times: c.runs ?? 1, last: c });
     }
   }
   return out;

@@ -1,47 +1,97 @@
 // isocheck clean: remove containers left by runs that died (SIGKILL, power loss), found by label.
-// Containers of a run whose isocheck process is still alive on this host are spared unless --all.
+// The engine may be shared (a colleague's runs on the same daemon), so by default only runs started
+// from THIS host (label io.isocheck.host = os.hostname()) whose isocheck process (io.isocheck.pid)
+// is gone are removed; another host's runs are never judged dead from here. `--run ID` removes one
+// run's containers whatever their host; `--all` removes everything isocheck labelled. One line per
+// run says what is removed or spared, and why.
 import fs from 'node:fs';
 import os from 'node:os';
-import { ExitCode } from '../../errors.js';
-import { listContainers, removeContainers } from '../../execute/cleanup.js';
+import { ExitCode, oneLine, UsageError } from '../../errors.js';
+import { listContainers, removeContainers, type LabeledContainer } from '../../execute/cleanup.js';
 import { execaSpawn } from '../../execute/spawn.js';
+import { withEnv } from '../../execute/spawn-env.js';
 import { LABEL } from '../../plan/argv.js';
 import { detectEngine, dockerBinary } from '../../plan/engine.js';
 import type { CliIO } from '../io.js';
 
-function runnerAlive(pid: string | undefined, host: string | undefined): boolean {
-  if (pid === undefined || !/^[0-9]+$/.test(pid) || host !== os.hostname()) return false;
+export interface CleanOpts {
+  all?: boolean;
+  dryRun?: boolean;
+  run?: string;
+}
+
+type Liveness = 'alive' | 'dead' | 'unknown';
+
+/** Whether the isocheck process that started a run on this host still runs. */
+export function runnerLiveness(pid: string | undefined): Liveness {
+  if (pid === undefined || !/^[0-9]+$/.test(pid)) return 'unknown';
   try {
     process.kill(Number(pid), 0);
-  } catch {
-    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' ? 'alive' : 'dead';
   }
   // A live PID may have been reused by something else: only an isocheck (node) process counts.
   try {
-    return /isocheck|node/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    return /isocheck|node/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')) ? 'alive' : 'dead';
   } catch {
-    return process.platform !== 'linux';
+    return process.platform === 'linux' ? 'dead' : 'alive';
   }
 }
 
-export async function main(_paths: string[], opts: { all?: boolean; dryRun?: boolean }, io: CliIO): Promise<number> {
+interface RunVerdict {
+  run: string;
+  host: string;
+  pid: string;
+  liveness: Liveness | 'other host';
+  remove: boolean;
+  why: string;
+  containers: LabeledContainer[];
+}
+
+export function judgeRun(run: string, containers: LabeledContainer[], opts: CleanOpts, hostname = os.hostname()): RunVerdict {
+  const first = containers[0]?.labels ?? {};
+  const host = first[LABEL.host] ?? '';
+  const pid = first[LABEL.pid] ?? '';
+  const local = host !== '' && host === hostname;
+  const liveness: RunVerdict['liveness'] = local ? runnerLiveness(pid || undefined) : 'other host';
+  const v = { run, host: host || '(none)', pid: pid || '(none)', liveness, containers };
+  if (opts.all) return { ...v, remove: true, why: '--all' };
+  if (opts.run !== undefined) return { ...v, remove: true, why: '--run names it' };
+  if (!local) return { ...v, remove: false, why: host ? `started on host "${host}", not this one (${hostname}): its process cannot be checked from here; --run ${run} removes it` : `no host label; --run ${run} removes it` };
+  if (liveness === 'alive') return { ...v, remove: false, why: `its isocheck process ${pid} is still running; --run ${run} removes it` };
+  if (liveness === 'unknown') return { ...v, remove: false, why: `no usable PID label; --run ${run} removes it` };
+  return { ...v, remove: true, why: `its isocheck process ${pid} is gone` };
+}
+
+export async function main(_paths: string[], opts: CleanOpts, io: CliIO): Promise<number> {
+  if (opts.run !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(opts.run)) throw new UsageError('bad-run-id', `--run ${JSON.stringify(opts.run)} is not a run id (letters, digits, "_", "." and "-")`);
+  const spawn = withEnv(execaSpawn, io.env);
   const docker = dockerBinary(io.env);
-  await detectEngine(execaSpawn, docker); // exit 3 with one line when there is no engine
-  const found = await listContainers(execaSpawn, docker, LABEL.run);
-  const spared = found.filter((c) => !opts.all && runnerAlive(c.labels[LABEL.pid], c.labels[LABEL.host]));
-  const doomed = found.filter((c) => !spared.includes(c));
-  for (const c of spared) io.stdout.write(`kept ${c.name} (run ${c.labels[LABEL.run]} is still running as PID ${c.labels[LABEL.pid]}; --all removes it)\n`);
+  await detectEngine(spawn, docker); // exit 3 with one line when there is no engine
+  const found = await listContainers(spawn, docker, opts.run !== undefined ? `${LABEL.run}=${opts.run}` : LABEL.run);
+  const runs = new Map<string, LabeledContainer[]>();
+  for (const c of found) {
+    const id = c.labels[LABEL.run] ?? '';
+    runs.set(id, [...(runs.get(id) ?? []), c]);
+  }
+  const verdicts = [...runs].map(([run, cs]) => judgeRun(run, cs, opts));
+  const say = (s: string): void => void io.stdout.write(`${oneLine(s)}\n`);
+  for (const v of verdicts) {
+    const action = v.remove ? (opts.dryRun ? 'would remove' : 'remove') : 'spare';
+    say(`run ${v.run}  host ${v.host}  pid ${v.pid}  ${v.liveness}  ${action} ${v.containers.length} container(s): ${v.why}`);
+  }
+  const doomed = verdicts.filter((v) => v.remove).flatMap((v) => v.containers);
   if (doomed.length === 0) {
-    io.stdout.write('nothing to clean: no containers left by dead isocheck runs\n');
+    say(opts.run !== undefined && found.length === 0 ? `nothing to clean: no container of run ${opts.run}` : 'nothing to clean: no containers left by dead isocheck runs of this host');
     return ExitCode.ok;
   }
   if (opts.dryRun) {
-    for (const c of doomed) io.stdout.write(`would remove ${c.name} (${c.id.slice(0, 12)}, run ${c.labels[LABEL.run]}, ${c.labels[LABEL.scenario]})\n`);
+    for (const c of doomed) say(`would remove ${c.name} (${c.id.slice(0, 12)}, run ${c.labels[LABEL.run] ?? ''}, ${c.labels[LABEL.scenario] ?? ''})`);
     return ExitCode.ok;
   }
-  const r = await removeContainers(execaSpawn, docker, doomed.map((c) => c.id));
-  for (const c of doomed) if (r.removed.includes(c.id)) io.stdout.write(`removed ${c.name} (${c.id.slice(0, 12)}, run ${c.labels[LABEL.run]}, ${c.labels[LABEL.scenario]})\n`);
-  for (const e of r.errors) io.stderr.write(`isocheck: could not remove: ${e}\n`);
-  io.stdout.write(`${r.removed.length} container(s) removed\n`);
+  const r = await removeContainers(spawn, docker, doomed.map((c) => c.id));
+  for (const c of doomed) if (r.removed.includes(c.id)) say(`removed ${c.name} (${c.id.slice(0, 12)}, run ${c.labels[LABEL.run] ?? ''}, ${c.labels[LABEL.scenario] ?? ''})`);
+  for (const e of r.errors) io.stderr.write(`isocheck: could not remove: ${oneLine(e)}\n`);
+  say(`${r.removed.length} container(s) removed`);
   return r.errors.length > 0 ? ExitCode.failed : ExitCode.ok;
 }

@@ -2,6 +2,7 @@
 // and how to get it. Exit 0 when the engine works, 3 when it does not.
 import { ExitCode, IsocheckError } from '../../errors.js';
 import { execaSpawn } from '../../execute/spawn.js';
+import { withEnv } from '../../execute/spawn-env.js';
 import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
 import { planScenarios } from '../../plan/plan.js';
 import { hostFacts } from '../../plan/requirements.js';
@@ -29,7 +30,7 @@ export async function main(_paths: string[], _opts: object, io: CliIO): Promise<
   let engine: DetectedEngine | null = null;
   let failure: IsocheckError | undefined;
   try {
-    engine = await detectEngine(execaSpawn, docker);
+    engine = await detectEngine(withEnv(execaSpawn, io.env), docker);
   } catch (e) {
     if (!(e instanceof IsocheckError)) throw e;
     failure = e;

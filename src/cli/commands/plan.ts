@@ -1,6 +1,7 @@
 // isocheck plan: what `run` would do here, without starting anything.
 import { ExitCode, formatProblem } from '../../errors.js';
 import { execaSpawn } from '../../execute/spawn.js';
+import { withEnv } from '../../execute/spawn-env.js';
 import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
 import { describePlan } from '../../plan/describe-plan.js';
 import { planScenarios } from '../../plan/plan.js';
@@ -22,7 +23,7 @@ export async function main(paths: string[], opts: { tag?: string[]; var?: string
   let engine: DetectedEngine | null = null;
   let engineNote = '';
   try {
-    engine = await detectEngine(execaSpawn, docker);
+    engine = await detectEngine(withEnv(execaSpawn, io.env), docker);
   } catch (e) {
     engineNote = (e as Error).message;
   }

@@ -2,6 +2,7 @@
 // plan skips, run with a terminal reporter, write file reports, map the outcome to an exit code.
 import { ExitCode, formatProblem } from '../../errors.js';
 import { execaSpawn } from '../../execute/spawn.js';
+import { withEnv } from '../../execute/spawn-env.js';
 import { newRunId, runAll } from '../../execute/runner.js';
 import type { RunResult } from '../../execute/results.js';
 import { detectEngine, dockerBinary, fingerprint } from '../../plan/engine.js';
@@ -56,7 +57,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     io.stderr.write(`isocheck: no scenario${opts.tag?.length ? ` has tag ${opts.tag.join(' or ')}` : ' to run'}\n`);
     return ExitCode.invalid;
   }
-  const spawn = io.spawn ?? execaSpawn;
+  const spawn = withEnv(io.spawn ?? execaSpawn, io.env);
   const docker = dockerBinary(io.env);
   // Resolved once against io.cwd; writeReports writes exactly these targets (never a scenario file).
   const files = { ...checkReportPaths(opts, { cwd: io.cwd, inputs: report.files }), normalize: opts.normalize === true, streams: io };
@@ -78,12 +79,6 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     emit: (e) => reporter.onEvent(e),
   });
   await reporter.close();
-  // The engine going away mid-run is the environment failing, not the claim: say so in the reports.
-  const envLine = result.status === 'interrupted' ? undefined : engineLost(result);
-  if (envLine !== undefined) {
-    result.status = 'environment-error';
-    result.environment.engineError = envLine;
-  }
   let reportFailed = false;
   try {
     for (const f of await writeReports(result, files)) io.stderr.write(`report: ${f}\n`);
@@ -94,8 +89,8 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     reportFailed = true;
   }
   if (result.status === 'interrupted') return interrupt.signalName() === 'SIGTERM' ? ExitCode.sigterm : ExitCode.sigint;
-  if (envLine !== undefined) {
-    io.stderr.write(`isocheck: the engine stopped answering during the run: ${envLine} [engine-unreachable]\n`);
+  if (result.status === 'environment-error') {
+    io.stderr.write(`isocheck: the engine stopped answering during the run: ${result.environment.engineError ?? ''} [engine-unreachable]\n`);
     return ExitCode.environment;
   }
   if (result.status !== 'passed' || reportFailed) return ExitCode.failed;
@@ -104,15 +99,4 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     return ExitCode.environment;
   }
   return ExitCode.ok;
-}
-
-const ENGINE_GONE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|docker\.sock: connect/i;
-
-/** A step error that says the engine went away mid-run: the environment, not the claim, failed. */
-function engineLost(r: RunResult): string | undefined {
-  for (const s of r.scenarios) {
-    for (const st of s.steps) if (st.error && ENGINE_GONE.test(st.error.message)) return st.error.message.split('\n')[0];
-    for (const e of s.cleanup.errors) if (ENGINE_GONE.test(e)) return e;
-  }
-  return undefined;
 }

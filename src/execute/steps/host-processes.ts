@@ -1,6 +1,7 @@
 // kind: host-processes: the host's process table. Linux reads /proc directly (owner from cgroup);
 // Windows asks PowerShell for JSON, and decides ownership from the container's own `docker top`
 // list (same PID and name), since a Windows host process does not name its container.
+import { IsocheckError } from '../../errors.js';
 import { queryLinuxProcesses } from '../../host/linux-proc.js';
 import { queryWindowsProcesses } from '../../host/windows.js';
 import { parseDockerTop } from '../../parse/docker-top.js';
@@ -48,7 +49,8 @@ export const hostProcessesStep: StepHandler<'host-processes'> = {
       try {
         res = await queryWindowsProcesses(q, (req) => run.exec([...req.argv], 'host process table'), { timeoutMs: Math.max(1000, run.deadline - Date.now()), signal: run.signal });
       } catch (e) {
-        throw new StepCommandError('host-query-failed', (e as Error).message);
+        // HostQueryError keeps its own code (unavailable, timeout, aborted, output-unparseable).
+        throw e instanceof IsocheckError ? e : new StepCommandError('host-query-failed', (e as Error).message);
       }
       await windowsOwners(step, run, res.processes);
       processes = selectProcesses(res.processes, sel, true);

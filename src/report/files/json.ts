@@ -16,5 +16,14 @@
 import type { RunResult } from '../../execute/results.js';
 
 export function renderJson(result: RunResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  try {
+    return `${JSON.stringify(result, null, 2)}\n`;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // Longer than a JS string can hold (each text is bounded, but a run can have many): keep the
+    // shape and cut long texts further, saying so, rather than lose the whole report.
+    return `${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'string' && v.length > JSON_TEXT_CAP ? `${v.slice(0, JSON_TEXT_CAP)}… [cut by isocheck: ${v.length} characters; the JSON report would be too large]` : v))}\n`;
+  }
 }
+
+const JSON_TEXT_CAP = 4096;
