@@ -5,6 +5,7 @@ import { LABEL } from '../plan/argv.js';
 import { listContainers, removeContainers } from './cleanup.js';
 import type { RunOptions } from './context.js';
 import type { ScenarioRef } from './events.js';
+import { prePull } from './pull.js';
 import { REPORT_VERSION, type EnvironmentFingerprint, type RunResult, type ScenarioResult } from './results.js';
 import { runScenario, stepTitle, type ScenarioInput } from './scenario.js';
 
@@ -37,6 +38,7 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
   const onAbort = (): void => o.emit({ type: 'run:interrupt', signal: typeof o.signal.reason === 'string' ? o.signal.reason : 'signal' });
   if (o.signal.aborted) onAbort();
   else o.signal.addEventListener('abort', onAbort, { once: true });
+  const pulls = await prePull(inputs, o); // every image once, before any scenario starts
   const results: (ScenarioResult | undefined)[] = new Array(inputs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -44,7 +46,7 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
       const i = next++;
       const input = inputs[i];
       if (input === undefined) return;
-      results[i] = o.signal.aborted ? notRun(input, 'interrupted before it started') : await runScenario(input, o);
+      results[i] = o.signal.aborted ? notRun(input, 'interrupted before it started') : await pulls.run(input, runScenario);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, inputs.length)) }, () => worker()));

@@ -7,6 +7,7 @@ import { stepTitle } from '../execute/scenario.js';
 import type { Step } from '../types.js';
 import { execArgv, removeArgv, runArgv, topArgv, type ArgvContext } from './argv.js';
 import type { DetectedEngine } from './engine.js';
+import { isEngineValueName, resolveVars } from './engine-vars.js';
 import { mapIsolation } from './isolation.js';
 import type { HostFacts } from './requirements.js';
 
@@ -30,9 +31,9 @@ export interface PlannedScenario {
 
 export function describePlan(input: ScenarioInput, engine: DetectedEngine | null, host: HostFacts, docker: string, vars: Record<string, string>): PlannedScenario {
   const s = input.scenario;
-  const known = new Map(Object.entries({ ...(s.vars ?? {}), ...vars }));
+  const known = new Map(Object.entries(resolveVars(s, engine, vars).values));
   const value = (t: string): string =>
-    interpolate(t, (name) => known.get(name) ?? (name.endsWith('.id') ? `<container id: ${name.slice(0, -3)}>` : name.endsWith('.name') ? `<container name: ${name.slice(0, -5)}>` : `<captured: ${name}>`)).value;
+    interpolate(t, (name) => known.get(name) ?? (isEngineValueName(name) ? `<${name}>` : typeof s.vars?.[name] === 'object' ? `<${name}: no value for this engine>` : name.endsWith('.id') ? `<container id: ${name.slice(0, -3)}>` : name.endsWith('.name') ? `<container name: ${name.slice(0, -5)}>` : `<captured: ${name}>`)).value;
   const c: ArgvContext = { docker, runId: '<run-id>', scenarioFile: input.file, scenarioIndex: input.index, runnerPid: '<isocheck pid>', hostname: host.hostname, value };
   const container = (id: string): string => `<container id: ${id}>`;
   const steps = s.steps.map((st, index): PlannedStep => {

@@ -173,6 +173,12 @@ export class LiveTaskTree {
         sc.end.settle(sc.cleanup ?? { removed: 0, errors: [] });
         return;
       }
+      case 'pull:start': // the pull phase: shown on every scenario still waiting for it
+      case 'pull:end':
+        for (const sc of this.scenarios.values()) {
+          if (!sc.start.settled && sc.wrapper) sc.wrapper.title = e.type === 'pull:start' ? `${sc.planned.name} (waiting: pulling ${cleanText(e.image)})` : `${sc.planned.name} (waiting)`;
+        }
+        return;
       case 'run:interrupt':
         this.interruptedBy = e.signal;
         return;
