@@ -44,7 +44,8 @@ export function describePlan(input: ScenarioInput, engine: DetectedEngine | null
         const m = engine ? mapIsolation(st.isolation ?? 'default', st.runtime, engine) : undefined;
         if (m && !m.ok) return { ...base, action: `cannot run: ${m.reason}` };
         const argv = runArgv(st, stepId, m?.ok ? m.flags : [], c);
-        return { ...base, argv, action: 'start a container', notes: m?.ok ? [`isolation ${st.isolation ?? 'default'}: ${m.describe}`] : ['isolation flags depend on the engine (not reachable)'] };
+        const pull = `pull ${st.pull ?? 'missing'}: ${st.pull === 'never' ? 'not pulled; a missing image skips the scenario' : st.pull === 'always' ? 'pulled' : 'pulled if not present'} before any scenario starts (docker pull ${value(st.image)}), then docker run --pull=never`;
+        return { ...base, argv, action: 'start a container', notes: [...(m?.ok ? [`isolation ${st.isolation ?? 'default'}: ${m.describe}`] : ['isolation flags depend on the engine (not reachable)']), pull] };
       }
       case 'top':
         return { ...base, argv: topArgv(docker, container(st.container)), action: 'the engine\'s view of the container\'s processes', notes: (st.view ?? 'auto') === 'auto' ? ['if the PIDs it lists are not the container\'s own host processes (gVisor), the runtime\'s view is used: runsc ps, or docker exec ps'] : [] };
