@@ -10,7 +10,7 @@ import { problem } from './context.js';
 const KNOWN = ENGINE_FACTS.map((f) => `engine.${f}`);
 
 export const engineVars: Rule = {
-  name: 'unknown-reference',
+  name: 'mapped-var-from',
   check(ctx) {
     const out: Problem[] = [];
     for (const [name, v] of Object.entries(ctx.scenario.vars ?? {})) {
