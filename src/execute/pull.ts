@@ -20,6 +20,16 @@ import type { SpawnResult } from './spawn.js';
 export const DEFAULT_PULL_TIMEOUT_MS = 30 * 60_000;
 const INSPECT_TIMEOUT_MS = 60_000;
 
+// An image reference as docker's distribution/reference grammar has it (registry host[:port]/,
+// lower-case path components, :tag, @digest). Anything else is left to `docker run`, which reports
+// it as an invalid reference in the step: there is nothing to pull. Length-capped before matching;
+// the separators are disjoint from the name characters, so matching is linear.
+const REFERENCE = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+
+export function isImageReference(image: string): boolean {
+  return image.length <= 512 && REFERENCE.test(image);
+}
+
 /** The images a scenario needs that are known before it starts, with the run steps' policies. */
 export function imagesOf(input: ScenarioInput, o: Pick<RunOptions, 'engine' | 'vars'>): Map<string, PullPolicy[]> {
   const out = new Map<string, PullPolicy[]>();
@@ -29,7 +39,7 @@ export function imagesOf(input: ScenarioInput, o: Pick<RunOptions, 'engine' | 'v
     if (st.kind !== 'run') continue;
     const image = interpolate(st.image, (n) => (Object.hasOwn(values, n) ? values[n] : undefined));
     // Known only at run time (a captured value), or refused by the run step: not pre-pulled.
-    if (image.missing.length > 0 || image.value.startsWith('-') || image.value.trim() === '') continue;
+    if (image.missing.length > 0 || !isImageReference(image.value)) continue;
     out.set(image.value, [...(out.get(image.value) ?? []), st.pull ?? 'missing']);
   }
   return out;

@@ -24,7 +24,9 @@ export const WINDOWS_FEATURES_SCRIPT = [
   String.raw`$ProgressPreference = 'SilentlyContinue';`,
   String.raw`$cs = Get-CimInstance -ClassName Win32_ComputerSystem -ErrorAction SilentlyContinue;`,
   String.raw`$os = Get-CimInstance -ClassName Win32_OperatingSystem -ErrorAction SilentlyContinue;`,
-  String.raw`$o = [pscustomobject]@{ HypervisorPresent = [bool]$cs.HypervisorPresent; ProductType = [int]$os.ProductType; BuildNumber = [string]$os.BuildNumber;`,
+  // A failed CIM query leaves HypervisorPresent null (unknown), never false (which would skip).
+  String.raw`$hp = $null; if ($null -ne $cs) { $hp = [bool]$cs.HypervisorPresent };`,
+  String.raw`$o = [pscustomobject]@{ HypervisorPresent = $hp; ProductType = [int]$os.ProductType; BuildNumber = [string]$os.BuildNumber;`,
   String.raw`Vmcompute = [bool](Get-Service -Name vmcompute -ErrorAction SilentlyContinue); Vmms = [bool](Get-Service -Name vmms -ErrorAction SilentlyContinue) };`,
   String.raw`[Console]::Out.Write((ConvertTo-Json -Compress -InputObject $o))`,
 ].join(' ');

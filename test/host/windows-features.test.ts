@@ -13,6 +13,7 @@ test('parse: scalars to features; BOM ignored; anything else is unknown', () => 
   assert.equal(parseWindowsFeatures(''), undefined);
   assert.equal(parseWindowsFeatures('[{"HypervisorPresent":true}]'), undefined);
   assert.equal(parseWindowsFeatures('{"HypervisorPresent":"True"}'), undefined);
+  assert.equal(parseWindowsFeatures('{"HypervisorPresent":null,"ProductType":0,"BuildNumber":"","Vmcompute":true,"Vmms":true}'), undefined, 'CIM failed: unknown, not "no hypervisor"');
 });
 
 test('the script is fixed, has no double quotes (one argv element to powershell.exe) and avoids 5.1-only traps', () => {
