@@ -31,6 +31,7 @@ export function totals(scenarios: readonly ScenarioResult[]): RunResult['totals'
 export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions): Promise<RunResult> {
   const t0 = Date.now();
   const refs: ScenarioRef[] = inputs.map((i) => ({ key: i.file, file: i.file, name: i.scenario.name }));
+  const pulls = await prePull(inputs, o); // every image once, before any scenario starts (and before run:start: renderers show it first)
   o.emit({
     type: 'run:start', runId: o.runId, environment: o.environment,
     scenarios: inputs.map((i, n) => ({ ...(refs[n] as ScenarioRef), steps: i.scenario.steps.map((st, k) => ({ index: k, title: stepTitle(st, k), kind: st.kind })) })),
@@ -38,7 +39,6 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
   const onAbort = (): void => o.emit({ type: 'run:interrupt', signal: typeof o.signal.reason === 'string' ? o.signal.reason : 'signal' });
   if (o.signal.aborted) onAbort();
   else o.signal.addEventListener('abort', onAbort, { once: true });
-  const pulls = await prePull(inputs, o); // every image once, before any scenario starts
   const results: (ScenarioResult | undefined)[] = new Array(inputs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
