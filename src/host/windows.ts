@@ -10,9 +10,9 @@
 //            tested on its ProcessName.
 //   container NOT applied here. Windows has no per-process record of the owning container that a
 //            host query can read (no cgroup file); which host processes belong to a container is
-//            decided by the executor from the container's own `docker top` list (process
-//            isolation: the same PIDs are host PIDs; Hyper-V isolation: PIDs inside the utility VM,
-//            which the host does not have).
+//            decided from the container's own `docker top` list, by isolation mode
+//            (host/windows-ownership.ts): process isolation: the same PID and name are the same
+//            process; Hyper-V isolation: the PIDs are the utility VM's, so it owns no host process.
 import type { ProcessInfo } from '../model/process.js';
 import type { Spawn, SpawnResult } from '../execute/spawn.js';
 import { ExitCode, IsocheckError } from '../errors.js';
