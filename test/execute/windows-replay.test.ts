@@ -47,7 +47,20 @@ const HV_ID = 'b'.repeat(64);
 /** Host processes with the PIDs the utility VM reports: same names, same range. */
 const COLLIDING: [number, string][] = [[980, 'smss'], [1004, 'csrss'], [276, 'wininit'], [428, 'services'], [468, 'lsass'], [492, 'svchost'], [616, 'svchost'], [1308, 'svchost']];
 
-interface World { hvStarted: boolean; hvPingOnHost?: boolean; runError?: { isolation: string; stderr: string } }
+// The seed page's own Get-Process tables WITH the VM(M) column (seed-get-process-ping.txt: PING 3964;
+// seed-get-process-vmwp.txt: vmwp 2376). For that variant the process container's docker top is
+// the real table with PING.EXE's PID set to the page's 3964 (CONSTRUCTED: the page shows only
+// "3964 ping").
+const table = (f: string): string => recorded(`windows/${f}`).replace(/^[\s\S]*?(?=^Handles)/m, ''); // from the header row on
+const SEED_PING = parseGetProcessTable(table('seed-get-process-ping.txt'));
+const SEED_VMWP = parseGetProcessTable(table('seed-get-process-vmwp.txt'));
+const SEED_PROC_TOP = PROC_TOP.replace(/^(PING\.EXE\s+)4872(\s+)/m, (_m, a: string, b: string) => `${a}3964${b}`);
+
+interface Tables { procTop: string; ping: ProcessInfo[]; vmwpBefore: ProcessInfo[]; vmwpAfter: ProcessInfo[] }
+const PS51: Tables = { procTop: PROC_TOP, ping: HOST_PING, vmwpBefore: HOST_VMWP.slice(0, 1), vmwpAfter: HOST_VMWP };
+const SEED: Tables = { procTop: SEED_PROC_TOP, ping: SEED_PING, vmwpBefore: [], vmwpAfter: SEED_VMWP };
+
+interface World { hvStarted: boolean; hvPingOnHost?: boolean; runError?: { isolation: string; stderr: string }; tables?: Tables }
 
 function json(ps: { pid: number; name: string; session?: number }[]): string {
   return JSON.stringify(ps.map((p) => ({ Id: p.pid, ProcessName: p.name, Path: null, SessionId: p.session ?? 0, ParentProcessId: null, CommandLine: null })));
@@ -66,13 +79,14 @@ function windowsSpawn(world: World, calls: string[][]): Spawn {
       if (hv) world.hvStarted = true;
       return answer(req, `${hv ? HV_ID : PROC_ID}\n`);
     }
-    if (argv[1] === 'top') return answer(req, argv[2] === PROC_ID ? PROC_TOP : HV_TOP);
+    const t = world.tables ?? PS51;
+    if (argv[1] === 'top') return answer(req, argv[2] === PROC_ID ? t.procTop : HV_TOP);
     if (argv[1] === 'rm') return answer(req, argv.slice(4).join('\n'));
     if (argv[0] === 'powershell.exe') {
       const host = [{ pid: 4, name: 'System' }, ...COLLIDING.map(([pid, name]) => ({ pid, name }))];
-      host.push(...HOST_PING.map((p) => ({ pid: p.pid, name: p.name, session: 3 })));
-      // one vmwp before the Hyper-V container, both recorded ones after
-      host.push(...HOST_VMWP.slice(0, world.hvStarted ? 2 : 1).map((p) => ({ pid: p.pid, name: p.name })));
+      host.push(...t.ping.map((p) => ({ pid: p.pid, name: p.name, session: 3 })));
+      // vmwp before the Hyper-V container starts, and after
+      host.push(...(world.hvStarted ? t.vmwpAfter : t.vmwpBefore).map((p) => ({ pid: p.pid, name: p.name })));
       if (world.hvStarted && world.hvPingOnHost) {
         const i = host.findIndex((p) => p.pid === 1308);
         host[i] = { pid: 1308, name: 'PING' }; // the failure case: the "Hyper-V" ping is a host process
@@ -83,10 +97,10 @@ function windowsSpawn(world: World, calls: string[][]): Spawn {
   };
 }
 
-async function runWindowsScenario(world: World) {
+async function runWindowsScenario(world: World, extraSteps = '') {
   const file = path.join(ROOT, 'scenarios', 'windows', 'hyperv-isolation.yaml');
   // The page's waits (for: 3s, eventually: 30s) are shortened; what is judged is the same.
-  const text = fs.readFileSync(file, 'utf8').replace('for: 3s', 'for: 300ms');
+  const text = fs.readFileSync(file, 'utf8').replace('for: 3s', 'for: 300ms').replaceAll('eventually: 30s', 'eventually: 1s') + extraSteps;
   const v = validateText(file, text);
   assert.equal(v.problems.filter((p) => p.severity === 'error').length, 0);
   assert.ok(v.scenario);
@@ -162,4 +176,27 @@ test('real 0xc0370101 at docker run (image build ≠ host build): a clear error 
   assert.equal(sc.status, 'error');
   assert.equal(step('proc')?.error?.code, 'windows-build-mismatch');
   assert.match(step('proc')?.error?.message ?? '', /0xc0370101.*ltsc2019 on 17763, ltsc2022 on 20348, ltsc2025 on 26100/);
+});
+
+test('Windows scenario on the seed page\'s own Get-Process tables (PowerShell 5.1 WITH the VM(M) column): passes too', async () => {
+  assert.deepEqual(SEED_PING.map((p) => [p.pid, p.name]), [[3964, 'PING']]);
+  const { sc, step } = await runWindowsScenario({ hvStarted: false, tables: SEED });
+  assert.deepEqual(sc.steps.filter((s) => s.status !== 'passed').map((s) => s.id), []);
+  assert.equal(step('proc-top')?.captures.procPid, '3964');
+  assert.match(step('vmwp-after')?.expectations[0]?.found ?? '', /0 then, 1 now \(\+1\)/);
+});
+
+test('no new vmwp after the Hyper-V container starts: the count check fails (it is not vacuous)', async () => {
+  const { sc } = await runWindowsScenario({ hvStarted: false, tables: { ...PS51, vmwpAfter: PS51.vmwpBefore } });
+  assert.equal(sc.status, 'failed');
+  assert.equal(sc.steps.find((s) => s.status === 'failed')?.id, 'vmwp-after');
+});
+
+test('through the executor: the Hyper-V container owns no host process, though host svchost/lsass/csrss share its docker top PIDs and names', async () => {
+  // With the old rule (same PID and name → owned) this step failed on the host's own svchost 492, lsass 468 …
+  const extra = '\n  - { id: hv-owns, kind: host-processes, match: { container: hv }, expect: [ { present: false } ] }\n';
+  const { sc, step, calls } = await runWindowsScenario({ hvStarted: false }, extra);
+  assert.equal(step('hv-owns')?.status, 'passed', JSON.stringify(step('hv-owns')?.expectations));
+  assert.equal(sc.status, 'passed');
+  assert.equal(calls.filter((c) => c[1] === 'top' && c[2] === HV_ID).length, 1, 'docker top of the Hyper-V container is asked once (hv-top), never for ownership');
 });
