@@ -91,11 +91,15 @@ interface StepBase {
   capture?: Record<string, Capture>;
 }
 
+/** When a run step's image is pulled (in the run-wide pull phase, before any scenario starts). */
+export type PullPolicy = 'missing' | 'always' | 'never';
+
 export interface RunStep extends StepBase {
   kind: 'run';
   image: string;
   command?: string[];
   isolation?: IsolationMode;
+  pull?: PullPolicy;
   runtime?: string;
   env?: Record<string, string>;
 }
@@ -134,6 +138,14 @@ export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;
 
 export const STEP_KINDS = ['run', 'top', 'host-processes', 'exec', 'command', 'remove'] as const satisfies readonly StepKind[];
 
+/** A variable chosen from an engine fact: `from` (e.g. "${engine.windowsBuild}") is looked up in `map`. */
+export interface MappedVar {
+  from: string;
+  map: Record<string, string>;
+}
+
+export type VarValue = string | MappedVar;
+
 export interface Scenario {
   $schema?: string;
   name: string;
@@ -141,7 +153,7 @@ export interface Scenario {
   source?: Source;
   tags?: string[];
   requires?: Requirements;
-  vars?: Record<string, string>;
+  vars?: Record<string, VarValue>;
   timeout?: Duration;
   stepTimeout?: Duration;
   steps: Step[];

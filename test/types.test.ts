@@ -9,7 +9,7 @@ import { SCENARIOS_DIR, SCHEMA_PATH } from '../src/paths.js';
 import { STEP_KINDS } from '../src/types.js';
 import type {
   CaptureField, CaptureRegex, CommandStep, CountBounds, CountChange, ExecStep, Expectation, HostOs, HostProcessesStep,
-  IsolationMode, ProcessMatch, RemoveStep, Requirements, RunStep, Scenario, Source, StepKind, TextMatch, TopStep,
+  IsolationMode, MappedVar, ProcessMatch, PullPolicy, RemoveStep, Requirements, RunStep, Scenario, Source, StepKind, TextMatch, TopStep,
 } from '../src/types.js';
 import { validatePaths } from '../src/validate/index.js';
 
@@ -17,7 +17,7 @@ type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 type KeyList<T> = Record<KeysOfUnion<T>, true>;
 
 // Written out in full (no spread: excess-property checks do not look inside spreads).
-const RUN_KEYS: KeyList<RunStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, image: true, command: true, isolation: true, runtime: true, env: true };
+const RUN_KEYS: KeyList<RunStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, image: true, command: true, isolation: true, pull: true, runtime: true, env: true };
 const TOP_KEYS: KeyList<TopStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, match: true, view: true };
 const HOST_PROCESSES_KEYS: KeyList<HostProcessesStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, match: true };
 const EXEC_KEYS: KeyList<ExecStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, command: true };
@@ -37,9 +37,11 @@ const COUNT_BOUNDS_KEYS: KeyList<CountBounds> = { equals: true, atLeast: true, a
 const COUNT_CHANGE_KEYS: KeyList<CountChange> = { since: true, equals: true, atLeast: true, atMost: true };
 const TEXT_MATCH_KEYS: KeyList<TextMatch> = { contains: true, notContains: true, matches: true };
 const CAPTURE_REGEX_KEYS: KeyList<CaptureRegex> = { regex: true, group: true, from: true };
+const MAPPED_VAR_KEYS: KeyList<MappedVar> = { from: true, map: true };
 // Unions of string literals, listed the same way.
 const ISOLATION_MODES: Record<IsolationMode, true> = { process: true, hyperv: true, sandbox: true, default: true };
 const HOST_OSES: Record<HostOs, true> = { linux: true, windows: true };
+const PULL_POLICIES: Record<PullPolicy, true> = { missing: true, always: true, never: true };
 const CAPTURE_FIELDS: Record<CaptureField, true> = { id: true, name: true, pid: true, pids: true, count: true, stdout: true, exitCode: true };
 const STEP_DEFS: Record<StepKind, [def: string, keys: Record<string, true>]> = {
   run: ['runStep', RUN_KEYS],
@@ -109,6 +111,7 @@ describe('types, schema and shipped scenarios agree', () => {
       ['countChange', expectationProps.countChange ?? {}, COUNT_CHANGE_KEYS],
       ['textMatch', def('textMatch'), TEXT_MATCH_KEYS],
       ['capture regex', captureRegex, CAPTURE_REGEX_KEYS],
+      ['mappedVar', def('mappedVar'), MAPPED_VAR_KEYS],
     ];
     for (const [name, s, keys] of pairs) assert.deepEqual(propertiesOf(s), keysOf(keys), name);
   });
@@ -116,6 +119,7 @@ describe('types, schema and shipped scenarios agree', () => {
   it('the schema\'s enums are the TypeScript unions', () => {
     assert.deepEqual(sorted(def('isolation').enum as string[]), keysOf(ISOLATION_MODES));
     assert.deepEqual(sorted(def('os').enum as string[]), keysOf(HOST_OSES));
+    assert.deepEqual(sorted(((def('runStep').properties as Record<string, Json>).pull?.enum ?? []) as string[]), keysOf(PULL_POLICIES));
     assert.deepEqual(sorted((def('capture').oneOf as Json[])[0]?.enum as string[]), keysOf(CAPTURE_FIELDS));
   });
 

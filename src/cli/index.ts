@@ -36,6 +36,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('-t, --tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--timeout <duration>', 'timeout of every step, e.g. 30s (overrides each step\'s timeout and stepTimeout; a scenario\'s timeout still bounds the whole scenario)')
     .option('--var <name=value>', 'set a scenario variable (repeatable)', collect)
+    .option('--pull-timeout <duration>', 'timeout of each image pull before the scenarios start (default 30m)')
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .option('--markdown <file>', 'write a Markdown transcript')

@@ -19,10 +19,10 @@ export function parseJobs(v: string | undefined): number {
   return n;
 }
 
-export function parseTimeout(v: string | undefined): number | undefined {
+export function parseTimeout(v: string | undefined, flag = '--timeout'): number | undefined {
   if (v === undefined) return undefined;
   const ms = parseDuration(/^[0-9.]+$/.test(v) ? Number(v) : v);
-  if (ms === undefined || ms <= 0) throw new UsageError('bad-timeout', `--timeout takes a duration like 30s, 500ms or 2m, got ${JSON.stringify(v)}`);
+  if (ms === undefined || ms <= 0) throw new UsageError('bad-timeout', `${flag} takes a duration like 30s, 500ms or 2m, got ${JSON.stringify(v)}`);
   return ms;
 }
 

@@ -21,6 +21,10 @@ export interface RunOptions {
   /** --var overrides. */
   vars: Record<string, string>;
   emit: RunEventListener;
+  /** --pull-timeout: each image pull of the pull phase (execute/pull.ts); default 30 min. */
+  pullTimeoutMs?: number;
+  /** Images the pull phase made present: their run steps get --pull=never. */
+  pulled?: ReadonlySet<string>;
   /** Poll interval bounds for eventually/for, in ms. */
   pollMinMs?: number;
   pollMaxMs?: number;

@@ -19,6 +19,8 @@ export type RunEvent =
   | { type: 'step:end'; scenario: ScenarioRef; result: StepResult }
   | { type: 'scenario:cleanup'; scenario: ScenarioRef; removed: string[]; errors: string[] }
   | { type: 'scenario:end'; scenario: ScenarioRef; result: ScenarioResult }
+  | { type: 'pull:start'; image: string }
+  | { type: 'pull:end'; image: string; ok: boolean; durationMs: number; message?: string }
   | { type: 'run:interrupt'; signal: string }
   | { type: 'run:end'; result: RunResult };
 

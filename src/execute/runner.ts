@@ -5,6 +5,7 @@ import { LABEL } from '../plan/argv.js';
 import { listContainers, removeContainers } from './cleanup.js';
 import type { RunOptions } from './context.js';
 import type { ScenarioRef } from './events.js';
+import { prePull } from './pull.js';
 import { REPORT_VERSION, type EnvironmentFingerprint, type RunResult, type ScenarioResult } from './results.js';
 import { runScenario, stepTitle, type ScenarioInput } from './scenario.js';
 
@@ -30,6 +31,7 @@ export function totals(scenarios: readonly ScenarioResult[]): RunResult['totals'
 export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions): Promise<RunResult> {
   const t0 = Date.now();
   const refs: ScenarioRef[] = inputs.map((i) => ({ key: i.file, file: i.file, name: i.scenario.name }));
+  const pulls = await prePull(inputs, o); // every image once, before any scenario starts (and before run:start: renderers show it first)
   o.emit({
     type: 'run:start', runId: o.runId, environment: o.environment,
     scenarios: inputs.map((i, n) => ({ ...(refs[n] as ScenarioRef), steps: i.scenario.steps.map((st, k) => ({ index: k, title: stepTitle(st, k), kind: st.kind })) })),
@@ -49,7 +51,7 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
         continue;
       }
       try {
-        results[i] = await runScenario(input, o);
+        results[i] = await pulls.run(input, runScenario);
       } catch (e) {
         // A bug in one scenario's run is that scenario's error; the other workers go on.
         results[i] = crashed(input, e);

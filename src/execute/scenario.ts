@@ -3,6 +3,7 @@
 import { parseDuration } from '../format/duration.js';
 import { interpolate } from '../format/interpolate.js';
 import { StepInputError } from '../plan/argv.js';
+import { resolveVars } from '../plan/engine-vars.js';
 import type { Expectation, Scenario, Step } from '../types.js';
 import { cleanupScenario } from './cleanup.js';
 import type { Observation, RunOptions, ScenarioContext, StepRun } from './context.js';
@@ -166,7 +167,7 @@ export async function runScenario(input: ScenarioInput, opts: RunOptions): Promi
   opts.emit({ type: 'scenario:start', scenario: ref });
   const s: ScenarioContext = {
     opts, file, index: input.index, scenario, ref,
-    values: new Map(Object.entries({ ...(scenario.vars ?? {}), ...opts.vars })),
+    values: new Map(Object.entries(resolveVars(scenario, opts.engine, opts.vars).values)),
     containers: new Map(), counts: new Map(),
   };
   const scenarioTimeout = scenarioTimeoutMs(scenario, opts.stepTimeoutMs);

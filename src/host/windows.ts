@@ -10,12 +10,13 @@
 //            tested on its ProcessName.
 //   container NOT applied here. Windows has no per-process record of the owning container that a
 //            host query can read (no cgroup file); which host processes belong to a container is
-//            decided by the executor from the container's own `docker top` list (process
-//            isolation: the same PIDs are host PIDs; Hyper-V isolation: PIDs inside the utility VM,
-//            which the host does not have).
+//            decided from the container's own `docker top` list, by isolation mode
+//            (host/windows-ownership.ts): process isolation: the same PID and name are the same
+//            process; Hyper-V isolation: the PIDs are the utility VM's, so it owns no host process.
 import type { ProcessInfo } from '../model/process.js';
 import type { Spawn, SpawnResult } from '../execute/spawn.js';
 import { ExitCode, IsocheckError } from '../errors.js';
+import { commandNotFound } from '../execute/command-not-found.js';
 import { windowsNameEquals } from '../parse/names.js';
 import { parsePowerShellProcessJson, windowsProcessQueryArgv } from '../parse/powershell.js';
 import { ParseError } from '../parse/errors.js';
@@ -51,8 +52,9 @@ export function filterWindowsProcesses(processes: ProcessInfo[], q: HostQuery): 
   });
 }
 
-function notStarted(r: SpawnResult): boolean {
-  return r.spawnError !== undefined && !r.timedOut && !r.aborted;
+/** PowerShell is not there: ENOENT, or on Windows cmd.exe's "is not recognized" (execa does not raise ENOENT there). */
+function notStarted(r: SpawnResult, platform: NodeJS.Platform): boolean {
+  return commandNotFound(r, platform);
 }
 
 /**
@@ -64,16 +66,18 @@ function notStarted(r: SpawnResult): boolean {
 export async function queryWindowsProcesses(
   q: HostQuery,
   spawn: Spawn,
-  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+  opts: { timeoutMs?: number; signal?: AbortSignal; platform?: NodeJS.Platform } = {},
 ): Promise<{ processes: ProcessInfo[]; command: SpawnResult }> {
   const run = (shell: 'powershell.exe' | 'pwsh'): Promise<SpawnResult> =>
     spawn({ argv: windowsProcessQueryArgv(shell), ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }), ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
+  const platform = opts.platform ?? process.platform;
+  const why = (r: SpawnResult): string => (r.spawnError ?? r.stderr.trim().split(/\r?\n/)[0] ?? `exit code ${String(r.exitCode)}`);
   let command = await run('powershell.exe');
-  if (notStarted(command)) {
+  if (notStarted(command, platform)) {
     const first = command;
     command = await run('pwsh');
-    if (notStarted(command)) {
-      throw new HostQueryError('host-query-unavailable', `cannot start PowerShell: powershell.exe: ${first.spawnError ?? ''}; pwsh: ${command.spawnError ?? ''}`, command);
+    if (notStarted(command, platform)) {
+      throw new HostQueryError('host-query-unavailable', `cannot start PowerShell: powershell.exe: ${why(first)}; pwsh: ${why(command)}`, command);
     }
   }
   if (command.aborted) throw new HostQueryError('host-query-aborted', 'the Windows process query was aborted', command);

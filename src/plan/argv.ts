@@ -21,6 +21,8 @@ export interface ArgvContext {
   hostname: string;
   /** Interpolate one scenario string (throws StepInputError at run time; placeholders in plan). */
   value(text: string): string;
+  /** Images the pull phase made present: `docker run --pull=never` for them (execute/pull.ts). */
+  pulled?: ReadonlySet<string>;
 }
 
 export class StepInputError extends Error {
@@ -51,6 +53,7 @@ export function runArgv(step: RunStep, stepId: string, flags: readonly string[],
     `--label=${LABEL.pid}=${c.runnerPid}`,
     `--label=${LABEL.host}=${c.hostname}`,
     ...flags,
+    ...(c.pulled?.has(image) ? ['--pull=never'] : []),
     ...env,
     // The image is the first positional argument: everything after it is the container's argv,
     // which the docker CLI does not parse as its own options.

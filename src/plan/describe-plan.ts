@@ -7,6 +7,7 @@ import { stepTitle } from '../execute/scenario.js';
 import type { Step } from '../types.js';
 import { execArgv, removeArgv, runArgv, topArgv, type ArgvContext } from './argv.js';
 import type { DetectedEngine } from './engine.js';
+import { isEngineValueName, resolveVars } from './engine-vars.js';
 import { mapIsolation } from './isolation.js';
 import type { HostFacts } from './requirements.js';
 
@@ -30,9 +31,9 @@ export interface PlannedScenario {
 
 export function describePlan(input: ScenarioInput, engine: DetectedEngine | null, host: HostFacts, docker: string, vars: Record<string, string>): PlannedScenario {
   const s = input.scenario;
-  const known = new Map(Object.entries({ ...(s.vars ?? {}), ...vars }));
+  const known = new Map(Object.entries(resolveVars(s, engine, vars).values));
   const value = (t: string): string =>
-    interpolate(t, (name) => known.get(name) ?? (name.endsWith('.id') ? `<container id: ${name.slice(0, -3)}>` : name.endsWith('.name') ? `<container name: ${name.slice(0, -5)}>` : `<captured: ${name}>`)).value;
+    interpolate(t, (name) => known.get(name) ?? (isEngineValueName(name) ? `<${name}>` : typeof s.vars?.[name] === 'object' ? `<${name}: no value for this engine>` : name.endsWith('.id') ? `<container id: ${name.slice(0, -3)}>` : name.endsWith('.name') ? `<container name: ${name.slice(0, -5)}>` : `<captured: ${name}>`)).value;
   const c: ArgvContext = { docker, runId: '<run-id>', scenarioFile: input.file, scenarioIndex: input.index, runnerPid: '<isocheck pid>', hostname: host.hostname, value };
   const container = (id: string): string => `<container id: ${id}>`;
   const steps = s.steps.map((st, index): PlannedStep => {
@@ -43,7 +44,8 @@ export function describePlan(input: ScenarioInput, engine: DetectedEngine | null
         const m = engine ? mapIsolation(st.isolation ?? 'default', st.runtime, engine) : undefined;
         if (m && !m.ok) return { ...base, action: `cannot run: ${m.reason}` };
         const argv = runArgv(st, stepId, m?.ok ? m.flags : [], c);
-        return { ...base, argv, action: 'start a container', notes: m?.ok ? [`isolation ${st.isolation ?? 'default'}: ${m.describe}`] : ['isolation flags depend on the engine (not reachable)'] };
+        const pull = `pull ${st.pull ?? 'missing'}: ${st.pull === 'never' ? 'not pulled; a missing image skips the scenario' : st.pull === 'always' ? 'pulled' : 'pulled if not present'} before any scenario starts (docker pull ${value(st.image)}), then docker run --pull=never`;
+        return { ...base, argv, action: 'start a container', notes: [...(m?.ok ? [`isolation ${st.isolation ?? 'default'}: ${m.describe}`] : ['isolation flags depend on the engine (not reachable)']), pull] };
       }
       case 'top':
         return { ...base, argv: topArgv(docker, container(st.container)), action: 'the engine\'s view of the container\'s processes', notes: (st.view ?? 'auto') === 'auto' ? ['if the PIDs it lists are not the container\'s own host processes (gVisor), the runtime\'s view is used: runsc ps, or docker exec ps'] : [] };

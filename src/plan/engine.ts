@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { EnvironmentError } from '../errors.js';
 import type { Spawn } from '../execute/spawn.js';
+import { commandNotFound } from '../execute/command-not-found.js';
 import type { EngineFacts, EnvironmentFingerprint } from '../execute/results.js';
 import { isocheckVersion } from '../paths.js';
 
@@ -37,8 +38,8 @@ const DETECT_TIMEOUT_MS = 1800;
 
 export async function detectEngine(spawn: Spawn, docker = dockerBinary()): Promise<DetectedEngine> {
   const r = await spawn({ argv: [docker, 'info', '--format', '{{json .}}'], timeoutMs: DETECT_TIMEOUT_MS });
-  if (r.spawnError !== undefined) {
-    throw new EnvironmentError('docker-not-found', `the docker CLI "${docker}" was not found (${r.spawnError.split('\n')[0]}); install Docker or set ISOCHECK_DOCKER`);
+  if (r.spawnError !== undefined || commandNotFound(r)) { // Windows: cmd.exe's "is not recognized", not ENOENT
+    throw new EnvironmentError('docker-not-found', `the docker CLI "${docker}" was not found (${(r.spawnError ?? r.stderr.trim()).split('\n')[0]}); install Docker or set ISOCHECK_DOCKER`);
   }
   if (r.timedOut) throw new EnvironmentError('engine-unreachable', `the engine did not answer "docker info" within ${DETECT_TIMEOUT_MS / 1000}s`);
   let info: DockerInfo | undefined;

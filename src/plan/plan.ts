@@ -5,10 +5,10 @@ import type { LoadedScenario } from '../validate/index.js';
 import type { DetectedEngine } from './engine.js';
 import { unmetRequirements, type HostFacts } from './requirements.js';
 
-/** `display` turns a file path into the one reports show (relative to the working directory). */
-export function planScenarios(loaded: readonly LoadedScenario[], host: HostFacts, engine: DetectedEngine | null, display: (file: string) => string = (f) => f): ScenarioInput[] {
+/** `display` turns a file path into the one reports show (relative to the working directory); `vars`: --var. */
+export function planScenarios(loaded: readonly LoadedScenario[], host: HostFacts, engine: DetectedEngine | null, display: (file: string) => string = (f) => f, vars: Record<string, string> = {}): ScenarioInput[] {
   return loaded.map((l, index) => {
-    const reasons = unmetRequirements(l.scenario, host, engine);
+    const reasons = unmetRequirements(l.scenario, host, engine, vars);
     return { file: display(l.file), index, scenario: l.scenario, ...(reasons.length > 0 ? { skipReason: reasons.join('; ') } : {}) };
   });
 }

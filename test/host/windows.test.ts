@@ -17,11 +17,18 @@ function result(argv: readonly string[], over: Partial<SpawnResult>): SpawnResul
   return { argv: [...argv], exitCode: 0, stdout: '', stderr: '', startedAt: '2026-11-29T00:00:00.000Z', durationMs: 5, timedOut: false, aborted: false, ...over };
 }
 
+// A command that does not exist, as execa 9 reports it on Windows: it only uses cross-spawn's
+// parser (not its ENOENT hook), which wraps an unresolvable command in `cmd.exe /d /s /c`, so the
+// spawn succeeds and cmd.exe exits 1 with this message (no ENOENT is raised there).
+const notRecognized = (cmd: string): Partial<SpawnResult> => ({
+  exitCode: 1, stderr: `'${cmd}' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n`,
+});
+
 function fakeSpawn(answers: Record<string, Partial<SpawnResult>>): Spawn & { calls: SpawnRequest[] } {
   const calls: SpawnRequest[] = [];
   const f = (async (req: SpawnRequest) => {
     calls.push(req);
-    const a = answers[req.argv[0] ?? ''] ?? { exitCode: null, spawnError: `spawn ${req.argv[0] ?? ''} ENOENT` };
+    const a = answers[req.argv[0] ?? ''] ?? notRecognized(req.argv[0] ?? '');
     return result(req.argv, a);
   }) as Spawn & { calls: SpawnRequest[] };
   f.calls = calls;
@@ -71,7 +78,7 @@ void test('timeout and signal reach the Spawn; the command is returned for the r
 
 void test('powershell.exe missing → pwsh', async () => {
   const sp = fakeSpawn({ pwsh: { stdout: OUTPUT } });
-  const r = await queryWindowsProcesses({ name: 'vmwp' }, sp);
+  const r = await queryWindowsProcesses({ name: 'vmwp' }, sp, { platform: 'win32' });
   assert.deepEqual(sp.calls.map((c) => c.argv[0]), ['powershell.exe', 'pwsh']);
   assert.deepEqual(sp.calls[1]?.argv, windowsProcessQueryArgv('pwsh'));
   assert.equal(r.command.argv[0], 'pwsh');
@@ -79,7 +86,7 @@ void test('powershell.exe missing → pwsh', async () => {
 });
 
 void test('typed errors: no PowerShell, not JSON (first 200 chars), failed, timed out, aborted', async () => {
-  await assert.rejects(queryWindowsProcesses({}, fakeSpawn({})), (e: unknown) => e instanceof HostQueryError && e.code === 'host-query-unavailable' && /ENOENT/.test(e.message));
+  await assert.rejects(queryWindowsProcesses({}, fakeSpawn({}), { platform: 'win32' }), (e: unknown) => e instanceof HostQueryError && e.code === 'host-query-unavailable' && /powershell\.exe: 'powershell\.exe' is not recognized.*pwsh: 'pwsh' is not recognized/.test(e.message));
   const junk = 'WARNING: something odd ' + 'x'.repeat(500);
   await assert.rejects(
     queryWindowsProcesses({}, fakeSpawn({ 'powershell.exe': { stdout: junk } })),

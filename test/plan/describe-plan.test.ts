@@ -30,9 +30,9 @@ void describe('describePlan, Windows reference scenario on a Windows engine', ()
     assert.ok(!proc.includes('--isolation=hyperv'));
   });
 
-  void it('vars are resolved into the argv, as run would do', () => {
+  void it('vars are resolved into the argv, as run would do (the tag from the engine\'s build, 17763)', () => {
     const hv = step(plan, 'hv').argv ?? [];
-    const i = hv.indexOf('mcr.microsoft.com/windows/nanoserver:1809');
+    const i = hv.indexOf('mcr.microsoft.com/windows/nanoserver:ltsc2019');
     assert.ok(i > 0, JSON.stringify(hv));
     assert.deepEqual(hv.slice(i + 1), ['ping', '-t', 'localhost']);
     assert.deepEqual(hv.slice(0, 3), ['docker', 'run', '--detach']);
@@ -44,14 +44,13 @@ void describe('describePlan, Windows reference scenario on a Windows engine', ()
     assert.match(procHost.action, /<captured: procPid>/);
     assert.match(procHost.action, /PowerShell/);
     assert.equal(procHost.argv, undefined);
-    assert.match(step(plan, 'hv-host-pid').action, /<captured: hvPid>/);
-    assert.match(step(plan, 'hv-host-ping').action, /owned by <container id: hv>/);
+    assert.match(step(plan, 'hv-host-ping').action, /name ping, PID <captured: hvPid>/);
     assert.deepEqual(step(plan, 'hv-top').argv, ['docker', 'top', '<container id: hv>']);
   });
 
   void it('a --var overrides a scenario var', () => {
-    const p = describePlan({ file: WINDOWS_SCENARIO, index: 0, scenario: loadScenario(WINDOWS_SCENARIO) }, windowsEngine(), host, 'docker', { nanoserver: 'my/nano:ltsc2022' });
-    assert.ok((step(p, 'hv').argv ?? []).includes('my/nano:ltsc2022'));
+    const p = describePlan({ file: WINDOWS_SCENARIO, index: 0, scenario: loadScenario(WINDOWS_SCENARIO) }, windowsEngine(), host, 'docker', { tag: 'ltsc2022' });
+    assert.ok((step(p, 'hv').argv ?? []).includes('mcr.microsoft.com/windows/nanoserver:ltsc2022'));
   });
 });
 

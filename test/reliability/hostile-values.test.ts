@@ -157,7 +157,7 @@ test(`${VALUES.length} hostile values × 9 fields arrive literally, one argv ele
 
     // run: flags, env and command exactly as written; the container saw each value as one argument.
     const runArgv = main(step(rep, 'c')).argv;
-    const k = assertRunPrefix(runArgv, rep, 'c', r.pid, []);
+    const k = assertRunPrefix(runArgv, rep, 'c', r.pid, ['--pull=never']); // the image was made present by the pull phase
     assert.deepEqual(runArgv.slice(k, k + n), idx.map((i) => `--env=E${i}=${values[i]}`), 'run.env: one --env=NAME=value element per value');
     assert.equal(runArgv[k + n], IMAGE, 'the image follows the flags');
     assert.deepEqual(runArgv.slice(k + n + 1), ['sh', '-c', SCRIPT, 'sh', ...values], 'run.command: the values as argv elements');

@@ -5,13 +5,15 @@ import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
 import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
 import { planScenarios } from '../../plan/plan.js';
-import { hostFacts } from '../../plan/requirements.js';
+import { detectHostFacts } from '../../plan/host.js';
+import { describeWindowsProbe } from '../../plan/windows-requirements.js';
 import { SCENARIOS_DIR } from '../../paths.js';
 import { validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
 
 /** How to get what a skip reason says is missing. */
 export function remedy(reason: string): string {
+  if (/no hypervisor|Windows build|no value for .*engine\./.test(reason)) return 'see the reason above; README "Running on Windows" lists which image tags fit which host';
   if (/Windows host/.test(reason)) return 'run it on Windows (Server or 10/11 with Hyper-V) with Docker; isocheck runs there unchanged';
   if (/Windows engine/.test(reason)) return 'switch Docker to Windows containers';
   if (/Linux host|Linux engine/.test(reason)) return 'run it on a Linux host with Docker Engine';
@@ -25,8 +27,9 @@ export function remedy(reason: string): string {
 export async function main(_paths: string[], _opts: object, io: CliIO): Promise<number> {
   const w = (s: string): void => void io.stdout.write(`${s}\n`);
   const docker = dockerBinary(io.env);
-  const host = hostFacts();
+  const host = await detectHostFacts(execaSpawn);
   w(`host:      ${host.os} (${host.hostname})${host.root ? ', root' : ', not root'}`);
+  if (host.windows !== undefined) w(`windows:   ${describeWindowsProbe(host.windows)}`);
   let engine: DetectedEngine | null = null;
   let failure: IsocheckError | undefined;
   try {

@@ -5,7 +5,7 @@ import { withEnv } from '../../execute/spawn-env.js';
 import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
 import { describePlan } from '../../plan/describe-plan.js';
 import { planScenarios } from '../../plan/plan.js';
-import { hostFacts } from '../../plan/requirements.js';
+import { detectHostFacts } from '../../plan/host.js';
 import { quoteArgv } from '../../report/quote.js';
 import { displayPath, displayProblem, validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
@@ -27,8 +27,8 @@ export async function main(paths: string[], opts: { tag?: string[]; var?: string
   } catch (e) {
     engineNote = (e as Error).message;
   }
-  const host = hostFacts();
-  const inputs = planScenarios(report.scenarios.filter((s) => hasTag(s.scenario.tags, opts.tag)), host, engine, (f) => displayPath(f, io.cwd));
+  const host = await detectHostFacts(execaSpawn);
+  const inputs = planScenarios(report.scenarios.filter((s) => hasTag(s.scenario.tags, opts.tag)), host, engine, (f) => displayPath(f, io.cwd), vars);
   const plans = inputs.map((i) => describePlan(i, engine, host, docker, vars));
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify({ engine: engine?.facts ?? null, ...(engineNote ? { engineError: engineNote } : {}), scenarios: plans }, null, 2)}\n`);

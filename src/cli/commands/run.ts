@@ -7,7 +7,7 @@ import { newRunId, runAll } from '../../execute/runner.js';
 import type { RunResult } from '../../execute/results.js';
 import { detectEngine, dockerBinary, fingerprint } from '../../plan/engine.js';
 import { planScenarios } from '../../plan/plan.js';
-import { hostFacts } from '../../plan/requirements.js';
+import { detectHostFacts } from '../../plan/host.js';
 import { createTerminalReporter } from '../../report/terminal/index.js';
 import { ReportWriteError, writeReports } from '../../report/files/index.js';
 import { checkReportPaths } from './report-paths.js';
@@ -20,6 +20,7 @@ export interface RunOpts {
   jobs?: string;
   tag?: string[];
   timeout?: string;
+  pullTimeout?: string;
   var?: string[];
   junit?: string;
   json?: string;
@@ -45,6 +46,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   const vars = parseVars(opts.var);
   const jobs = parseJobs(opts.jobs);
   const stepTimeoutMs = parseTimeout(opts.timeout);
+  const pullTimeoutMs = parseTimeout(opts.pullTimeout, '--pull-timeout');
   const report = await validatePaths(paths, { cwd: io.cwd, vars });
   const errors = report.problems.filter((p) => p.severity === 'error');
   for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
@@ -69,12 +71,13 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     await writeReports(fail, files).catch(() => undefined); // the engine error is the one line to print
     throw e; // the CLI's boundary prints one line and exits 3
   }
-  const host = hostFacts();
-  const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd));
+  const host = await detectHostFacts(spawn);
+  const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), vars);
   const reporter = await createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
   const result: RunResult = await runAll(inputs, {
     spawn, docker, engine, host, runId: newRunId(), signal: interrupt.signal, jobs, vars,
     ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
+    ...(pullTimeoutMs !== undefined ? { pullTimeoutMs } : {}),
     environment: fingerprint(engine),
     emit: (e) => reporter.onEvent(e),
   });

@@ -11,6 +11,7 @@ export function argvContext(run: StepRun): ArgvContext {
     runnerPid: process.pid,
     hostname: o.host.hostname,
     value: (t) => run.value(t),
+    ...(o.pulled ? { pulled: o.pulled } : {}),
   };
 }
 

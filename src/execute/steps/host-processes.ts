@@ -4,8 +4,8 @@
 import { IsocheckError } from '../../errors.js';
 import { queryLinuxProcesses } from '../../host/linux-proc.js';
 import { queryWindowsProcesses } from '../../host/windows.js';
+import { markWindowsOwned, ownsHostProcesses } from '../../host/windows-ownership.js';
 import { parseDockerTop } from '../../parse/docker-top.js';
-import { windowsNameEquals } from '../../parse/names.js';
 import { topArgv } from '../../plan/argv.js';
 import type { ProcessInfo } from '../../model/process.js';
 import type { HostProcessesStep } from '../../types.js';
@@ -27,11 +27,10 @@ async function windowsOwners(step: HostProcessesStep, run: StepRun, ps: ProcessI
   const o = run.scenario.opts;
   for (const stepId of ownersNeeded(step)) {
     const c = run.scenario.containers.get(stepId);
-    if (c === undefined) continue;
+    if (c === undefined || !ownsHostProcesses(c, o.engine)) continue; // Hyper-V: owns no host process
     const r = await run.exec(topArgv(o.docker, c.id), `ownership of ${stepId}`);
     if (r.exitCode !== 0) continue; // a stopped container owns nothing
-    const own = parseDockerTop(r.stdout, 'windows');
-    for (const p of ps) if (own.some((o) => o.pid === p.pid && windowsNameEquals(o.name, p.name))) p.container = c.id;
+    markWindowsOwned(ps, parseDockerTop(r.stdout, 'windows'), c, o.engine);
   }
 }
 

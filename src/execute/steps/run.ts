@@ -1,6 +1,7 @@
 // kind: run: start a container detached, in an isolation mode mapped onto this engine.
 import { runArgv, StepInputError } from '../../plan/argv.js';
 import { mapIsolation } from '../../plan/isolation.js';
+import { explainWindowsRunError } from '../../plan/windows-compat.js';
 import type { ContainerRecord } from '../results.js';
 import { argvContext } from './argv-context.js';
 import { firstLine, StepCommandError, type StepHandler } from './types.js';
@@ -34,6 +35,8 @@ export const runStep: StepHandler<'run'> = {
     } else if (r.spawnError) {
       throw new StepCommandError('spawn-failed', r.spawnError);
     } else {
+      const known = explainWindowsRunError(r.stderr); // 0xc0351000, 0xc0370101: the cause and the remedy
+      if (known && !step.expect?.some((e) => 'exitCode' in e)) throw new StepCommandError(known.code, known.message);
       notes.push(`docker run failed: ${firstLine(r.stderr)}`);
     }
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, output: r.stdout + r.stderr, notes, ...(container ? { container } : {}) };

@@ -278,6 +278,9 @@ export class LiveReporter implements Reporter {
   }
 
   onEvent(e: RunEvent): void {
+    // The pull phase comes before run:start: one task per image, rendered before the scenarios.
+    if (e.type === 'pull:start') return this.pullTask(e.image);
+    if (e.type === 'pull:end') return this.pulling.get(e.image)?.settle(e.ok ? undefined : e.message ?? 'failed');
     if (e.type === 'run:start' && !this.tree) {
       this.plan.load(e);
       this.start();
@@ -287,7 +290,27 @@ export class LiveReporter implements Reporter {
     this.tree?.onEvent(e);
   }
 
+  private pulls: Promise<void> = Promise.resolve();
+  private readonly pulling = new Map<string, Deferred<string | undefined>>();
+
+  private pullTask(image: string): void {
+    const done = deferred<string | undefined>();
+    this.pulling.set(image, done);
+    const task = async (): Promise<void> => {
+      const err = await done.promise;
+      if (err !== undefined) throw new Error(cleanText(err));
+    };
+    const listr = new Listr<Ctx, typeof LiveRenderer, typeof LiveRenderer>([{ title: `pull ${cleanText(image)}`, task }], { exitOnError: false, registerSignalListeners: false, renderer: LiveRenderer, fallbackRenderer: LiveRenderer, rendererOptions: { logger: this.logger(), showErrorMessage: true } });
+    this.pulls = this.pulls.then(() => listr.run({})).then(() => undefined, () => undefined);
+  }
+
+  private logger(): ListrLogger<ListrDefaultRendererLogLevels> {
+    const stream = this.o.stream as NodeJS.WriteStream;
+    return new ListrLogger<ListrDefaultRendererLogLevels>({ useIcons: true, toStderr: [], processOutput: new ProcessOutput(stream, stream, { leaveEmptyLine: false }) });
+  }
+
   async close(): Promise<void> {
+    for (const d of this.pulling.values()) d.settle('interrupted');
     this.tree?.settleAll('not run');
     if (this.running) await this.running;
     if (this.result) for (const l of summaryBlock(this.result)) this.o.stream.write(`${l}\n`);
@@ -296,12 +319,7 @@ export class LiveReporter implements Reporter {
   private start(): void {
     const tree = new LiveTaskTree(this.plan);
     this.tree = tree;
-    const stream = this.o.stream as NodeJS.WriteStream;
-    const logger = new ListrLogger<ListrDefaultRendererLogLevels>({
-      useIcons: true,
-      toStderr: [],
-      processOutput: new ProcessOutput(stream, stream, { leaveEmptyLine: false }),
-    });
+    const logger = this.logger();
     const listr = new Listr<Ctx, typeof LiveRenderer, typeof LiveRenderer>(tree.tasks(), {
       concurrent: true,
       exitOnError: false,
@@ -319,7 +337,7 @@ export class LiveReporter implements Reporter {
         color: levelColors(this.style),
       },
     });
-    this.running = listr.run({}).then(
+    this.running = this.pulls.then(() => listr.run({})).then(
       () => undefined,
       // exitOnError is off, so this is listr itself failing: say it once, after its render.
       (err: unknown) => {

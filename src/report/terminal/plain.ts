@@ -100,6 +100,14 @@ export class PlainReporter implements Reporter {
         this.active.delete(e.scenario.key);
         this.scenarioEnd(e.scenario, e.result);
         return;
+      case 'pull:start':
+        return;
+      case 'pull:end': // one line per pulled image (execute/pull.ts)
+        if (e.ok) {
+          if (!this.o.quiet) this.line(this.s.dim(`pulled ${cleanText(e.image)} (${formatDuration(e.durationMs)})`));
+        }
+        else this.line(this.s.red(`${ICON.failed} docker pull ${cleanText(e.image)} failed: ${cleanText(e.message ?? '')}`));
+        return;
       case 'run:interrupt':
         this.line(this.s.yellow(`${ICON.warning} Interrupted (${e.signal}): stopping and cleaning up…`));
         return;

@@ -4,6 +4,7 @@ import type { Problem } from '../../errors.js';
 import { duplicateCapture } from './captures.js';
 import type { Rule, RuleContext } from './context.js';
 import { duplicateStepId } from './duplicate-step-id.js';
+import { engineVars } from './engine-vars.js';
 import { bounds, eventuallyAndFor, oneAssertion } from './expectations.js';
 import { isolationRequired } from './isolation.js';
 import { captureKinds, expectationKinds } from './kinds.js';
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   duplicateStepId,
   stepReferences,
   references,
+  engineVars,
   expectationKinds,
   captureKinds,
   oneAssertion,

@@ -3,6 +3,7 @@
 // too, since at run time they would be passed on literally.
 import type { Problem } from '../../errors.js';
 import { REFERENCE_NAME, findReferences } from '../../format/interpolate.js';
+import { isEngineValueName } from '../../plan/engine-vars.js';
 import type { Step } from '../../types.js';
 import { suggestion } from '../did-you-mean.js';
 import type { Rule, RuleContext } from './context.js';
@@ -43,6 +44,7 @@ export const references: Rule = {
       for (const { path: at, text } of interpolated(step, path)) {
         for (const ref of findReferences(text)) {
           const raw = text.slice(ref.start, ref.end);
+          if (isEngineValueName(ref.name)) continue; // built-in ${engine.*} values (plan/engine-vars.ts)
           if (!REFERENCE_NAME.test(ref.name)) {
             const message = `"${raw}" is not a reference: use \${name} for a variable or \${step.id} / \${step.name} for a run step's container (write $\${ for a literal "\${")`;
             out.push(problem(ctx, 'bad-reference', at, message, { text: raw }));
