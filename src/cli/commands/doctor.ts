@@ -2,7 +2,7 @@
 // and how to get it. Exit 0 when the engine works, 3 when it does not.
 import { ExitCode, IsocheckError } from '../../errors.js';
 import { execaSpawn } from '../../execute/spawn.js';
-import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
+import { detectEngine, dockerBinary, engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
 import { planScenarios } from '../../plan/plan.js';
 import { hostFacts } from '../../plan/requirements.js';
 import { SCENARIOS_DIR } from '../../paths.js';
@@ -21,15 +21,16 @@ export function remedy(reason: string): string {
   return 'see README "Isolation modes"';
 }
 
-export async function main(_paths: string[], _opts: object, io: CliIO): Promise<number> {
+export async function main(_paths: string[], opts: { engineTimeout?: string }, io: CliIO): Promise<number> {
   const w = (s: string): void => void io.stdout.write(`${s}\n`);
+  const timeoutMs = engineTimeoutMs(opts.engineTimeout, io.env);
   const docker = dockerBinary(io.env);
   const host = hostFacts();
   w(`host:      ${host.os} (${host.hostname})${host.root ? ', root' : ', not root'}`);
   let engine: DetectedEngine | null = null;
   let failure: IsocheckError | undefined;
   try {
-    engine = await detectEngine(execaSpawn, docker);
+    engine = await detectEngine(execaSpawn, docker, { timeoutMs });
   } catch (e) {
     if (!(e instanceof IsocheckError)) throw e;
     failure = e;
