@@ -33,7 +33,7 @@ export interface RunOpts {
 
 export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<number> {
   // Signals are handled from the first moment: one during validation or engine detection still
-  // ends with reports marked interrupted and exit 130/143, not with the default signal action.
+  // ends with reports marked interrupted and exit 130/143/129, not with the default signal action.
   const interrupt = interruptOn(INTERRUPT_SIGNALS, io);
   // Every process a step starts lands in this run's cgroup (Linux, root): the end of the run kills
   // what is left, even processes that left their process group or session.
