@@ -37,6 +37,7 @@ void describe('detectEngine', { concurrency: true }, () => {
     assert.equal(err.code, 'engine-unreachable');
     assert.match(err.message, /did not answer "docker info" within 0\.5s.*--engine-timeout/);
     assert.ok(took <= 500 + TIMEOUT_GRACE_MS + 500, `detection took ${took} ms`);
+    console.log(`engine probe: a docker CLI hanging with an escaped pipe holder, timeout 500 ms: detection failed after ${took} ms`);
   });
 
   void it('a refused connection fails at once, not after the timeout', async (t) => {
