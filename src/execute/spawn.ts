@@ -5,7 +5,9 @@
 // A timeout is a promise: at the timeout the command's process group (and, with a run cgroup, every
 // process it started, wherever it went) gets SIGTERM, KILL_GRACE_MS later SIGKILL; if a descendant
 // that escaped still holds the output pipes, isocheck stops reading them. The spawn returns at most
-// TIMEOUT_GRACE_MS after its timeout, with the output read so far.
+// TIMEOUT_GRACE_MS after its timeout, with the output read so far. execa's own timeout and
+// forceKillAfterDelay signal the direct child only and still wait for the pipes to close, and its
+// maxBuffer fails the command; so execa starts the process and isocheck does the rest.
 import type { ChildProcess } from 'node:child_process';
 import { execa } from 'execa';
 import type { RunCgroup, SpawnGroup } from './cgroup.js';
