@@ -6,6 +6,7 @@ export const ExitCode = {
   failed: 1,
   invalid: 2,
   environment: 3,
+  sighup: 129,
   sigint: 130,
   sigterm: 143,
 } as const;

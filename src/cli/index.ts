@@ -43,6 +43,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--normalize', 'replace ids, PIDs and times in the transcript with stable placeholders')
     .option('-q, --quiet', 'print only failures and the summary')
     .option('--fail-on-skip', 'exit 3 when a scenario is skipped because this host or engine cannot run it')
+    .option('--engine-timeout <duration>', 'how long "docker info" may take (default 10s, or ISOCHECK_ENGINE_TIMEOUT)')
     .addOption(new Option('--renderer <name>', 'terminal output').choices(['auto', 'live', 'plain']).default('auto'))
     .action(action(io, () => import('./commands/run.js'), setCode));
 
@@ -61,6 +62,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('-t, --tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--var <name=value>', 'set a scenario variable (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--engine-timeout <duration>', 'how long "docker info" may take (default 10s, or ISOCHECK_ENGINE_TIMEOUT)')
     .action(action(io, () => import('./commands/plan.js'), setCode));
 
   program
@@ -73,6 +75,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
   program
     .command('doctor')
     .description('check the docker CLI, the engine, its runtimes, and which shipped scenarios can run here')
+    .option('--engine-timeout <duration>', 'how long "docker info" may take (default 10s, or ISOCHECK_ENGINE_TIMEOUT)')
     .action(action(io, () => import('./commands/doctor.js'), setCode));
 
   program

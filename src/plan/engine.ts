@@ -1,7 +1,10 @@
 // Detect the engine once per run: `docker info` as JSON gives OS type, runtimes, default isolation.
-// An unusable environment is one clear EnvironmentError (exit 3), found within a couple of seconds.
+// An unusable environment is one clear EnvironmentError (exit 3): a refused connection at once, an
+// engine that does not answer within the engine timeout (10 s by default: on Windows `docker info`
+// also runs every CLI plugin, and an engine over SSH needs a connection first).
 import os from 'node:os';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
+import { parseDuration } from '../format/duration.js';
 import type { Spawn } from '../execute/spawn.js';
 import { commandNotFound } from '../execute/command-not-found.js';
 import type { EngineFacts, EnvironmentFingerprint } from '../execute/results.js';
@@ -34,14 +37,29 @@ export interface DetectedEngine {
   daemonHost: string;
 }
 
-const DETECT_TIMEOUT_MS = 1800;
+export const DEFAULT_ENGINE_TIMEOUT_MS = 10_000;
+const MAX_ENGINE_TIMEOUT_MS = 60 * 60_000;
 
-export async function detectEngine(spawn: Spawn, docker = dockerBinary()): Promise<DetectedEngine> {
-  const r = await spawn({ argv: [docker, 'info', '--format', '{{json .}}'], timeoutMs: DETECT_TIMEOUT_MS });
+/** The engine timeout: --engine-timeout, else ISOCHECK_ENGINE_TIMEOUT, else 10 s. */
+export function engineTimeoutMs(option: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = env.ISOCHECK_ENGINE_TIMEOUT?.trim();
+  const [v, from] = option !== undefined ? [option, '--engine-timeout'] : fromEnv ? [fromEnv, 'ISOCHECK_ENGINE_TIMEOUT'] : [undefined, ''];
+  if (v === undefined) return DEFAULT_ENGINE_TIMEOUT_MS;
+  const ms = parseDuration(/^[0-9]+(\.[0-9]+)?$/.test(v) ? Number(v) : v);
+  if (ms === undefined || ms <= 0 || ms > MAX_ENGINE_TIMEOUT_MS) {
+    throw new UsageError('bad-engine-timeout', `${from} takes a duration from 1ms to 60m, like 10s, 500ms or 2m, got ${JSON.stringify(v)}`);
+  }
+  return ms;
+}
+
+export async function detectEngine(spawn: Spawn, docker = dockerBinary(), opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<DetectedEngine> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
+  const r = await spawn({ argv: [docker, 'info', '--format', '{{json .}}'], timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
   if (r.spawnError !== undefined || commandNotFound(r)) { // Windows: cmd.exe's "is not recognized", not ENOENT
     throw new EnvironmentError('docker-not-found', `the docker CLI "${docker}" was not found (${(r.spawnError ?? r.stderr.trim()).split('\n')[0]}); install Docker or set ISOCHECK_DOCKER`);
   }
-  if (r.timedOut) throw new EnvironmentError('engine-unreachable', `the engine did not answer "docker info" within ${DETECT_TIMEOUT_MS / 1000}s`);
+  if (r.aborted) throw new EnvironmentError('interrupted', 'interrupted while asking the engine ("docker info")');
+  if (r.timedOut) throw new EnvironmentError('engine-unreachable', `the engine did not answer "docker info" within ${timeoutMs / 1000}s (set --engine-timeout or ISOCHECK_ENGINE_TIMEOUT to wait longer)`);
   let info: DockerInfo | undefined;
   try {
     info = JSON.parse(r.stdout.trim() || 'null') as DockerInfo;

@@ -5,53 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execaSpawn } from '../../src/execute/spawn.js';
+import { alive, goneWithin, killPids, pidsIn } from '../helpers/processes.js';
+import { execaSpawn, TIMEOUT_GRACE_MS } from '../../src/execute/spawn.js';
+import { OUTPUT_CAP_BYTES } from '../../src/execute/output-cap.js';
 
 const NODE = process.execPath;
 const PRINT_ARGV = 'process.stdout.write(JSON.stringify(process.argv.slice(1)))';
-
-/**
- * Whether a process still runs. kill(pid, 0) throwing ESRCH means it is gone; it also succeeds for
- * a zombie, which has exited but waits for its parent to reap it. Killed grandchildren are
- * re-parented to PID 1, and on some machines (containers whose init reaps lazily) they stay zombies
- * for seconds: a zombie (state Z in /proc/<pid>/stat) runs nothing, so it counts as gone.
- */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw e;
-  }
-  let stat: string;
-  try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return false; // vanished between the two looks
-  }
-  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  return state !== 'Z' && state !== 'X';
-}
-
-/** Wait until every PID is gone, at most `ms`; returns those still alive. */
-async function goneWithin(pids: number[], ms: number): Promise<number[]> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const left = pids.filter(alive);
-    if (left.length === 0 || Date.now() >= until) return left;
-    await sleep(50);
-  }
-}
-
-/** Read the PIDs a child wrote, waiting until `n` are there. */
-async function pidsIn(file: string, n: number): Promise<number[]> {
-  for (let i = 0; i < 100; i++) {
-    const pids = (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '').split('\n').filter((l) => l.trim() !== '').map(Number);
-    if (pids.length >= n) return pids;
-    await sleep(20);
-  }
-  assert.fail(`${file} did not get ${n} PIDs`);
-}
 
 function tmpFile(t: { after(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-spawn-'));
@@ -94,9 +53,49 @@ void describe('execaSpawn', { concurrency: true }, () => {
     assert.equal(r.stdout, 'hi|y z|path');
   });
 
-  void it('keeps the final newline and large output', async () => {
-    const r = await execaSpawn({ argv: [NODE, '-e', 'process.stdout.write("x".repeat(1<<20)+"\\n")'] });
-    assert.equal(r.stdout.length, (1 << 20) + 1);
+  void it('keeps the final newline and output up to the cap, untruncated', async () => {
+    const r = await execaSpawn({ argv: [NODE, '-e', `process.stdout.write("x".repeat(${OUTPUT_CAP_BYTES - 1})+"\\n")`] });
+    assert.equal(r.stdout.length, OUTPUT_CAP_BYTES);
+    assert.ok(r.stdout.endsWith('x\n'));
+    assert.equal(r.truncated, undefined);
+  });
+
+  void it('output beyond the cap is read to the end, not failed: the first and the last half are kept, truncated gives the total', async () => {
+    // The child writes 600 A, 5000 B, 600 C on stdout, then "end" on stderr, and exits 0: it was
+    // neither blocked nor killed by a full pipe or EPIPE.
+    const js = 'process.stdout.write("A".repeat(600)+"B".repeat(5000)+"C".repeat(600), () => { process.stderr.write("end"); })';
+    const r = await execaSpawn({ argv: [NODE, '-e', js], maxOutputBytes: 1000 });
+    assert.equal(r.exitCode, 0);
+    assert.equal(r.spawnError, undefined);
+    assert.equal(r.stdout, 'A'.repeat(500) + 'C'.repeat(500));
+    assert.equal(r.stderr, 'end');
+    assert.deepEqual(r.truncated, { stdout: 6200 });
+  });
+
+  void it('a multi-byte character is not cut when nothing is dropped', async () => {
+    const r = await execaSpawn({ argv: [NODE, '-e', 'process.stdout.write("é".repeat(100))'], maxOutputBytes: 200 });
+    assert.equal(r.stdout, 'é'.repeat(100));
+    assert.equal(r.truncated, undefined);
+  });
+
+  void it('60 MB of output, 20 times over: each result keeps 1 MiB, peak RSS stays bounded', { timeout: 120_000 }, async () => {
+    // A separate node process, so its peak RSS (VmHWM) is the spawn's alone. It keeps all 20
+    // results, as a poll with `for: 10s` did before (the old spawn kept 60 MB each: > 1.2 GB).
+    const spawnJs = new URL('../../src/execute/spawn.js', import.meta.url).href;
+    const js = `
+      const { execaSpawn } = await import(${JSON.stringify(spawnJs)});
+      const kept = [];
+      for (let i = 0; i < 20; i++) kept.push(await execaSpawn({ argv: ['sh', '-c', 'yes 0123456789abcdef | head -c 62914560; echo done >&2'], timeoutMs: 60000 }));
+      const hwm = Number(/VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+      process.stdout.write(JSON.stringify({ hwm, results: kept.map((r) => ({ exitCode: r.exitCode, len: r.stdout.length, stderr: r.stderr, truncated: r.truncated, timedOut: r.timedOut })) }));
+    `;
+    const r = await execaSpawn({ argv: [NODE, '--input-type=commonjs', '-e', `(async () => { ${js} })()`], timeoutMs: 110_000 });
+    assert.equal(r.exitCode, 0, r.stderr);
+    const { hwm, results } = JSON.parse(r.stdout) as { hwm: number; results: { exitCode: number; len: number; stderr: string; truncated: unknown; timedOut: boolean }[] };
+    assert.equal(results.length, 20);
+    for (const x of results) assert.deepEqual(x, { exitCode: 0, len: OUTPUT_CAP_BYTES, stderr: 'done\n', truncated: { stdout: 62914560 }, timedOut: false });
+    console.log(`spawn output cap: 20 × 60 MB through execaSpawn, all results kept: peak RSS (VmHWM) ${(hwm / 1024 / 1024).toFixed(0)} MB`);
+    assert.ok(hwm <= 300 * 1024 * 1024, `peak RSS ${hwm} bytes`);
   });
 
   void it('a missing binary sets spawnError and does not throw', async () => {
@@ -155,6 +154,34 @@ void describe('execaSpawn', { concurrency: true }, () => {
     assert.equal(r.exitCode, null);
     assert.ok(Date.now() - t0 < 3000);
     assert.deepEqual(await goneWithin(pids, 3000), [], 'grandchildren still alive');
+  });
+
+  void it('a descendant that escaped with setsid and holds stdout: the spawn returns within timeout + grace, with what was read', async (t) => {
+    // Without a run cgroup isocheck cannot kill it (the README says so); it must not wait for it.
+    const file = tmpFile(t);
+    const t0 = Date.now();
+    const r = await execaSpawn({ argv: ['sh', '-c', `setsid sh -c 'echo $$ > "$1"; exec sleep 60' sh "${file}" & echo started`], timeoutMs: 500 });
+    const took = Date.now() - t0;
+    const [escaped] = await pidsIn(file, 1);
+    t.after(() => killPids([escaped ?? 0]));
+    assert.equal(r.timedOut, true);
+    assert.equal(r.stdout, 'started\n');
+    assert.equal(r.exitCode, 0, 'sh itself exited by itself');
+    assert.ok(took < 500 + TIMEOUT_GRACE_MS + 1000, `took ${took}ms`);
+  });
+
+  void it('a background process that keeps stdout without a timeout is not a hang of isocheck\'s making: the abort ends it', async (t) => {
+    const file = tmpFile(t);
+    const ac = new AbortController();
+    const running = execaSpawn({ argv: ['sh', '-c', `setsid sh -c 'echo $$ > "$1"; exec sleep 60' sh "${file}" & echo started`], signal: ac.signal });
+    const [escaped] = await pidsIn(file, 1);
+    t.after(() => killPids([escaped ?? 0]));
+    const t0 = Date.now();
+    ac.abort();
+    const r = await running;
+    assert.equal(r.aborted, true);
+    assert.equal(r.stdout, 'started\n');
+    assert.ok(Date.now() - t0 < TIMEOUT_GRACE_MS + 1000, `took ${Date.now() - t0}ms`);
   });
 
   void it('an already aborted signal does not let the command run', async (t) => {

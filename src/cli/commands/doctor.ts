@@ -3,7 +3,7 @@
 import { ExitCode, IsocheckError } from '../../errors.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
-import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
+import { detectEngine, dockerBinary, engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
 import { planScenarios } from '../../plan/plan.js';
 import { detectHostFacts } from '../../plan/host.js';
 import { describeWindowsProbe } from '../../plan/windows-requirements.js';
@@ -24,8 +24,9 @@ export function remedy(reason: string): string {
   return 'see README "Isolation modes"';
 }
 
-export async function main(_paths: string[], _opts: object, io: CliIO): Promise<number> {
+export async function main(_paths: string[], opts: { engineTimeout?: string }, io: CliIO): Promise<number> {
   const w = (s: string): void => void io.stdout.write(`${s}\n`);
+  const timeoutMs = engineTimeoutMs(opts.engineTimeout, io.env);
   const docker = dockerBinary(io.env);
   const host = await detectHostFacts(execaSpawn);
   w(`host:      ${host.os} (${host.hostname})${host.root ? ', root' : ', not root'}`);
@@ -33,7 +34,7 @@ export async function main(_paths: string[], _opts: object, io: CliIO): Promise<
   let engine: DetectedEngine | null = null;
   let failure: IsocheckError | undefined;
   try {
-    engine = await detectEngine(withEnv(execaSpawn, io.env), docker);
+    engine = await detectEngine(withEnv(execaSpawn, io.env), docker, { timeoutMs });
   } catch (e) {
     if (!(e instanceof IsocheckError)) throw e;
     failure = e;

@@ -2,7 +2,7 @@
 import { ExitCode, formatProblem } from '../../errors.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
-import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
+import { detectEngine, dockerBinary, engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
 import { describePlan } from '../../plan/describe-plan.js';
 import { planScenarios } from '../../plan/plan.js';
 import { detectHostFacts } from '../../plan/host.js';
@@ -11,8 +11,9 @@ import { displayPath, displayProblem, validatePaths } from '../../validate/index
 import type { CliIO } from '../io.js';
 import { hasTag, parseVars } from '../options.js';
 
-export async function main(paths: string[], opts: { tag?: string[]; var?: string[]; format?: 'text' | 'json' }, io: CliIO): Promise<number> {
+export async function main(paths: string[], opts: { tag?: string[]; var?: string[]; format?: 'text' | 'json'; engineTimeout?: string }, io: CliIO): Promise<number> {
   const vars = parseVars(opts.var);
+  const timeoutMs = engineTimeoutMs(opts.engineTimeout, io.env);
   const report = await validatePaths(paths, { cwd: io.cwd, vars });
   const errors = report.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
@@ -23,7 +24,7 @@ export async function main(paths: string[], opts: { tag?: string[]; var?: string
   let engine: DetectedEngine | null = null;
   let engineNote = '';
   try {
-    engine = await detectEngine(withEnv(execaSpawn, io.env), docker);
+    engine = await detectEngine(withEnv(execaSpawn, io.env), docker, { timeoutMs });
   } catch (e) {
     engineNote = (e as Error).message;
   }

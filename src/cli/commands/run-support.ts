@@ -1,15 +1,26 @@
 // Signals and environment failures for `isocheck run`.
+import { ExitCode } from '../../errors.js';
 import type { LoadedScenario } from '../../validate/index.js';
 import { REPORT_VERSION, type EnvironmentFingerprint, type RunResult } from '../../execute/results.js';
 import type { CliIO } from '../io.js';
 
-/** Turn SIGINT/SIGTERM into an abort: the runner stops starting steps and cleans up. */
+/** The signals `run` turns into an interrupt; SIGHUP is a dropped terminal or SSH session. */
+export const INTERRUPT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** 128 + the signal's number, as a shell reports a process that signal ended. */
+export function signalExitCode(sig: string | undefined): number {
+  return sig === 'SIGTERM' ? ExitCode.sigterm : sig === 'SIGHUP' ? ExitCode.sighup : ExitCode.sigint;
+}
+
+/** Turn SIGINT/SIGTERM/SIGHUP into an abort: the runner stops starting steps and cleans up. */
 export function interruptOn(signals: NodeJS.Signals[], io: CliIO): { signal: AbortSignal; signalName(): string | undefined; dispose(): void } {
   const c = new AbortController();
   let name: string | undefined;
   let count = 0;
   const on = (sig: NodeJS.Signals): void => {
     count++;
+    // After a hangup the terminal is gone: writing to it fails (EIO), which must not end the cleanup.
+    if (sig === 'SIGHUP') for (const s of [io.stdout, io.stderr]) s.on('error', () => undefined);
     if (count === 1) {
       name = sig;
       io.stderr.write(`\nisocheck: ${sig}: stopping, killing running commands and removing this run's containers...\n`);
@@ -17,7 +28,7 @@ export function interruptOn(signals: NodeJS.Signals[], io: CliIO): { signal: Abo
     } else if (count === 2) {
       io.stderr.write(`isocheck: ${sig} again: still removing containers; a third signal exits now (then run "isocheck clean")\n`);
     } else {
-      process.exit(sig === 'SIGTERM' ? 143 : 130);
+      process.exit(signalExitCode(sig));
     }
   };
   // After the run, a late signal (the process is already finishing) is let pass quietly: removing
@@ -37,13 +48,21 @@ export function interruptOn(signals: NodeJS.Signals[], io: CliIO): { signal: Abo
 }
 
 export function environmentFailure(e: unknown, env: EnvironmentFingerprint, selected: readonly LoadedScenario[]): RunResult {
+  return notRun(selected, env, 'environment-error', `not run: ${(e as Error).message}`, 'error');
+}
+
+/** A signal came before anything was started (during validation or engine detection). */
+export function interruptedBeforeStart(sig: string | undefined, env: EnvironmentFingerprint, selected: readonly LoadedScenario[]): RunResult {
+  return { ...notRun(selected, env, 'interrupted', 'interrupted before it started', 'interrupted'), interruptedBy: sig ?? 'signal' };
+}
+
+function notRun(selected: readonly LoadedScenario[], env: EnvironmentFingerprint, status: RunResult['status'], why: string, each: 'error' | 'interrupted'): RunResult {
   const now = new Date().toISOString();
-  const why = (e as Error).message;
   return {
-    reportVersion: REPORT_VERSION, runId: 'none', startedAt: now, durationMs: 0, status: 'environment-error', environment: env,
+    reportVersion: REPORT_VERSION, runId: 'none', startedAt: now, durationMs: 0, status, environment: env,
     scenarios: selected.map((s) => ({
       file: s.file, name: s.scenario.name, description: s.scenario.description, ...(s.scenario.source ? { source: s.scenario.source } : {}),
-      tags: s.scenario.tags ?? [], status: 'error', skipReason: `not run: ${why}`, startedAt: now, durationMs: 0, steps: [], containers: [], cleanup: { removed: [], errors: [] },
+      tags: s.scenario.tags ?? [], status: each, skipReason: why, startedAt: now, durationMs: 0, steps: [], containers: [], cleanup: { removed: [], errors: [] },
     })),
     totals: { passed: 0, failed: selected.length, skipped: 0 },
   };

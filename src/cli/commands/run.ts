@@ -1,11 +1,12 @@
 // isocheck run: validate (invalid → exit 2, nothing runs), detect the engine (unusable → exit 3),
 // plan skips, run with a terminal reporter, write file reports, map the outcome to an exit code.
 import { ExitCode, formatProblem } from '../../errors.js';
-import { execaSpawn } from '../../execute/spawn.js';
+import { cgroupMode, openRunCgroup, type RunCgroup } from '../../execute/cgroup.js';
+import { createSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
 import { newRunId, runAll } from '../../execute/runner.js';
 import type { RunResult } from '../../execute/results.js';
-import { detectEngine, dockerBinary, fingerprint } from '../../plan/engine.js';
+import { detectEngine, dockerBinary, engineTimeoutMs, fingerprint, type DetectedEngine } from '../../plan/engine.js';
 import { planScenarios } from '../../plan/plan.js';
 import { detectHostFacts } from '../../plan/host.js';
 import { createTerminalReporter } from '../../report/terminal/index.js';
@@ -14,7 +15,7 @@ import { checkReportPaths } from './report-paths.js';
 import { displayPath, displayProblem, validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
 import { hasTag, parseJobs, parseTimeout, parseVars } from '../options.js';
-import { environmentFailure, interruptOn } from './run-support.js';
+import { environmentFailure, INTERRUPT_SIGNALS, interruptedBeforeStart, interruptOn, signalExitCode } from './run-support.js';
 
 export interface RunOpts {
   jobs?: string;
@@ -29,24 +30,32 @@ export interface RunOpts {
   quiet?: boolean;
   failOnSkip?: boolean;
   renderer?: 'auto' | 'live' | 'plain';
+  engineTimeout?: string;
 }
 
 export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<number> {
   // Signals are handled from the first moment: one during validation or engine detection still
-  // ends with reports marked interrupted and exit 130/143, not with the default signal action.
-  const interrupt = interruptOn(['SIGINT', 'SIGTERM'], io);
+  // ends with reports marked interrupted and exit 130/143/129, not with the default signal action.
+  const interrupt = interruptOn(INTERRUPT_SIGNALS, io);
+  // Every process a step starts lands in this run's cgroup (Linux, root): the end of the run kills
+  // what is left, even processes that left their process group or session.
+  const runId = newRunId();
+  const group = openRunCgroup(runId, cgroupMode(io.env));
   try {
-    return await runCommand(paths, opts, io, interrupt);
+    return await runCommand(paths, opts, io, interrupt, runId, group);
   } finally {
+    const left = (await group?.dispose()) ?? [];
+    if (left.length > 0) io.stderr.write(`isocheck: killed ${left.length} process(es) the run's commands left running\n`);
     interrupt.dispose();
   }
 }
 
-async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: ReturnType<typeof interruptOn>): Promise<number> {
+async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: ReturnType<typeof interruptOn>, runId: string, group: RunCgroup | undefined): Promise<number> {
   const vars = parseVars(opts.var);
   const jobs = parseJobs(opts.jobs);
   const stepTimeoutMs = parseTimeout(opts.timeout);
   const pullTimeoutMs = parseTimeout(opts.pullTimeout, '--pull-timeout');
+  const engineMs = engineTimeoutMs(opts.engineTimeout, io.env);
   const report = await validatePaths(paths, { cwd: io.cwd, vars });
   const errors = report.problems.filter((p) => p.severity === 'error');
   for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
@@ -59,23 +68,31 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     io.stderr.write(`isocheck: no scenario${opts.tag?.length ? ` has tag ${opts.tag.join(' or ')}` : ' to run'}\n`);
     return ExitCode.invalid;
   }
-  const spawn = withEnv(io.spawn ?? execaSpawn, io.env);
+  const spawn = withEnv(io.spawn ?? createSpawn(group ? { cgroup: group } : {}), io.env);
   const docker = dockerBinary(io.env);
   // Resolved once against io.cwd; writeReports writes exactly these targets (never a scenario file).
   const files = { ...checkReportPaths(opts, { cwd: io.cwd, inputs: report.files }), normalize: opts.normalize === true, streams: io };
+  // A signal during validation or engine detection: reports say interrupted, nothing is started.
+  const stopped = async (e: DetectedEngine | null): Promise<number> => {
+    await writeReports(interruptedBeforeStart(interrupt.signalName(), fingerprint(e), selected), files).catch(() => undefined);
+    return signalExitCode(interrupt.signalName());
+  };
+  if (interrupt.signal.aborted) return stopped(null);
   let engine;
   try {
-    engine = await detectEngine(spawn, docker);
+    engine = await detectEngine(spawn, docker, { timeoutMs: engineMs, signal: interrupt.signal });
   } catch (e) {
+    if (interrupt.signal.aborted) return stopped(null);
     const fail = environmentFailure(e, fingerprint(null, (e as Error).message), selected);
     await writeReports(fail, files).catch(() => undefined); // the engine error is the one line to print
     throw e; // the CLI's boundary prints one line and exits 3
   }
+  if (interrupt.signal.aborted) return stopped(engine);
   const host = await detectHostFacts(spawn);
   const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), vars);
   const reporter = await createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
   const result: RunResult = await runAll(inputs, {
-    spawn, docker, engine, host, runId: newRunId(), signal: interrupt.signal, jobs, vars,
+    spawn, docker, engine, host, runId, signal: interrupt.signal, jobs, vars,
     ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
     ...(pullTimeoutMs !== undefined ? { pullTimeoutMs } : {}),
     environment: fingerprint(engine),
@@ -91,7 +108,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     io.stderr.write(`isocheck: ${e.message} [report-write]\n`);
     reportFailed = true;
   }
-  if (result.status === 'interrupted') return interrupt.signalName() === 'SIGTERM' ? ExitCode.sigterm : ExitCode.sigint;
+  if (result.status === 'interrupted') return signalExitCode(interrupt.signalName());
   if (result.status === 'environment-error') {
     io.stderr.write(`isocheck: the engine stopped answering during the run: ${result.environment.engineError ?? ''} [engine-unreachable]\n`);
     return ExitCode.environment;
