@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { ExitCode } from '../../errors.js';
+import { line } from '../../format/escape.js';
 import { listContainers, removeContainers } from '../../execute/cleanup.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { LABEL } from '../../plan/argv.js';
@@ -30,18 +31,22 @@ export async function main(_paths: string[], opts: { all?: boolean; dryRun?: boo
   const found = await listContainers(execaSpawn, docker, LABEL.run);
   const spared = found.filter((c) => !opts.all && runnerAlive(c.labels[LABEL.pid], c.labels[LABEL.host]));
   const doomed = found.filter((c) => !spared.includes(c));
-  for (const c of spared) io.stdout.write(`kept ${c.name} (run ${c.labels[LABEL.run]} is still running as PID ${c.labels[LABEL.pid]}; --all removes it)\n`);
+  for (const c of spared) io.stdout.write(line`kept ${c.name} (run ${c.labels[LABEL.run]} is still running as PID ${c.labels[LABEL.pid]}; --all removes it)
+`);
   if (doomed.length === 0) {
     io.stdout.write('nothing to clean: no containers left by dead isocheck runs\n');
     return ExitCode.ok;
   }
   if (opts.dryRun) {
-    for (const c of doomed) io.stdout.write(`would remove ${c.name} (${c.id.slice(0, 12)}, run ${c.labels[LABEL.run]}, ${c.labels[LABEL.scenario]})\n`);
+    for (const c of doomed) io.stdout.write(line`would remove ${c.name} (${c.id.slice(0, 12)}, run ${c.labels[LABEL.run]}, ${c.labels[LABEL.scenario]})
+`);
     return ExitCode.ok;
   }
   const r = await removeContainers(execaSpawn, docker, doomed.map((c) => c.id));
-  for (const c of doomed) if (r.removed.includes(c.id)) io.stdout.write(`removed ${c.name} (${c.id.slice(0, 12)}, run ${c.labels[LABEL.run]}, ${c.labels[LABEL.scenario]})\n`);
-  for (const e of r.errors) io.stderr.write(`isocheck: could not remove: ${e}\n`);
+  for (const c of doomed) if (r.removed.includes(c.id)) io.stdout.write(line`removed ${c.name} (${c.id.slice(0, 12)}, run ${c.labels[LABEL.run]}, ${c.labels[LABEL.scenario]})
+`);
+  for (const e of r.errors) io.stderr.write(line`isocheck: could not remove: ${e}
+`);
   io.stdout.write(`${r.removed.length} container(s) removed\n`);
   return r.errors.length > 0 ? ExitCode.failed : ExitCode.ok;
 }

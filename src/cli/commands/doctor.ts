@@ -1,6 +1,7 @@
 // isocheck doctor: is everything here that the scenarios need, and if not, the one thing missing
 // and how to get it. Exit 0 when the engine works, 3 when it does not.
 import { ExitCode, IsocheckError } from '../../errors.js';
+import { oneLine } from '../../format/escape.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { detectEngine, dockerBinary, type DetectedEngine } from '../../plan/engine.js';
 import { planScenarios } from '../../plan/plan.js';
@@ -22,7 +23,8 @@ export function remedy(reason: string): string {
 }
 
 export async function main(_paths: string[], _opts: object, io: CliIO): Promise<number> {
-  const w = (s: string): void => void io.stdout.write(`${s}\n`);
+  // Host names, engine answers and error messages are the system's: each line is shown escaped.
+  const w = (s: string): void => void io.stdout.write(`${oneLine(s)}\n`);
   const docker = dockerBinary(io.env);
   const host = hostFacts();
   w(`host:      ${host.os} (${host.hostname})${host.root ? ', root' : ', not root'}`);

@@ -12,9 +12,13 @@
 //       cleanup: { removed, errors } }],
 //     totals: { passed, failed, skipped } }
 //
+// Strings are exact (JSON escapes are lossless): C0 controls and lone surrogates come out as \uXXXX
+// (JSON.stringify), and so do C1, bidi and line-separator characters (jsonText), so strict parsers
+// accept the file and `cat` on a terminal shows it inertly.
 // Never normalized: the JSON is for machines, which want the real ids, PIDs and times.
 import type { RunResult } from '../../execute/results.js';
+import { jsonText } from '../../format/escape.js';
 
 export function renderJson(result: RunResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return `${jsonText(result)}\n`;
 }

@@ -1,8 +1,8 @@
-// XML 1.0 text and attribute escaping, after cleanText (text.ts) has removed ANSI sequences and
-// replaced the characters XML 1.0 cannot carry at all, so every report parses.
-import { cleanText } from '../text.js';
+// XML 1.0 text and attribute escaping, after block() (format/escape.ts) has removed ANSI sequences
+// and made every control visible, so every report parses and no reader acts on a control.
+import { block } from '../../format/escape.js';
 
-export const xmlSafe = cleanText;
+export const xmlSafe = block;
 
 export function escapeText(text: string): string {
   return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -13,7 +13,6 @@ export function escapeAttr(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
     .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
     .replace(/\t/g, '&#9;');
 }
 

@@ -27,7 +27,7 @@ import type { RunEvent, ScenarioRef } from '../../execute/events.js';
 import type { RunResult, StepResult } from '../../execute/results.js';
 import { formatDuration } from '../../format/duration.js';
 import { ICON, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
-import { cleanText } from '../text.js';
+import { escapeStrings, oneLine } from '../../format/escape.js';
 import { RunPlan, type PlannedScenario, type PlannedStep } from './plan.js';
 import { createStyle, type Paint, type Style } from './style.js';
 import type { Reporter, TerminalStream } from './types.js';
@@ -230,12 +230,12 @@ async function stepTask(tree: LiveTaskTree, st: StepState, w: Wrapper): Promise<
   const failed = r.status === 'failed' || r.status === 'error';
   // As in `plain`: the view is worth a line when something went wrong or the engine left a note.
   w.output = failed || r.notes.length > 0 ? (viewNote(r) ?? '') : '';
-  if (failed) throw new Error(cleanText(failureLines(r).join('\n')));
+  if (failed) throw new Error(failureLines(r).join('\n'));
 }
 
 async function cleanupTask(sc: ScenarioState, w: Wrapper): Promise<void> {
   const c = await sc.end.promise;
-  if (c.errors.length > 0) throw new Error(cleanText(`cleanup failed: ${c.errors.join('; ')}`));
+  if (c.errors.length > 0) throw new Error(`cleanup failed: ${c.errors.join('; ')}`);
   w.title = c.removed === 0 ? 'cleanup: nothing to remove' : `cleanup: removed ${c.removed} container${c.removed === 1 ? '' : 's'}`;
 }
 
@@ -277,7 +277,10 @@ export class LiveReporter implements Reporter {
     this.style = createStyle(o.color);
   }
 
-  onEvent(e: RunEvent): void {
+  /** Every string an event carries is shown through oneLine (format/escape.ts): titles, outputs,
+   *  skip and error messages all come from events, so the task tree only ever holds escaped text. */
+  onEvent(raw: RunEvent): void {
+    const e = escapeStrings(raw);
     if (e.type === 'run:start' && !this.tree) {
       this.plan.load(e);
       this.start();
@@ -323,7 +326,7 @@ export class LiveReporter implements Reporter {
       () => undefined,
       // exitOnError is off, so this is listr itself failing: say it once, after its render.
       (err: unknown) => {
-        this.o.stream.write(`${ICON.failed} live renderer: ${err instanceof Error ? err.message : String(err)}\n`);
+        this.o.stream.write(`${ICON.failed} live renderer: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
       },
     );
   }

@@ -21,7 +21,7 @@ import {
   summaryBlock,
   viewNote,
 } from '../summary.js';
-import { cleanText } from '../text.js';
+import { escapeStrings } from '../../format/escape.js';
 import { RunPlan } from './plan.js';
 import { createStyle, type Style } from './style.js';
 import type { Reporter, TerminalStream } from './types.js';
@@ -57,7 +57,12 @@ export class PlainReporter implements Reporter {
     this.s = createStyle(o.color);
   }
 
-  onEvent(e: RunEvent): void {
+  /** Every string an event carries is shown through oneLine (format/escape.ts): see render(). */
+  onEvent(raw: RunEvent): void {
+    this.render(escapeStrings(raw));
+  }
+
+  private render(e: RunEvent): void {
     switch (e.type) {
       case 'run:start':
         this.plan.load(e);
@@ -129,7 +134,7 @@ export class PlainReporter implements Reporter {
     const [step, detail] = this.o.quiet ? ['', '    '] : ['  ', '      '];
     this.line(`${step}${icon} ${stepPosition(position, total)} ${stepLabel(r)}${tail}`, ref, this.o.quiet);
     if (failed) {
-      for (const l of failureLines(r)) this.line(`${detail}${this.s.red(cleanText(l))}`, ref, this.o.quiet);
+      for (const l of failureLines(r)) this.line(`${detail}${this.s.red(l)}`, ref, this.o.quiet);
     }
     const note = r.status === 'skipped' ? undefined : viewNote(r);
     if (note && (failed || r.notes.length > 0)) this.line(this.s.dim(`${detail}${note}`), ref, this.o.quiet);
