@@ -37,7 +37,7 @@ const ANY_UNSAFE = new RegExp(`[${UNSAFE_CLASS}]|[\\ud800-\\udfff]`);
 // two-byte ESC forms (ESC 7, ESC c, ESC ( B …). An unterminated one is not matched: its ESC is
 // then escaped like any other control, so nothing is ever passed through.
 // eslint-disable-next-line no-control-regex
-const ANSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[ -/]*[0-~]/g;
+const ANSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[ -/]*[0-OQ-WYZ\\`-~]/g;
 
 function visible(c: string): string {
   const named = NAMED[c];
