@@ -1,6 +1,7 @@
 // isocheck run: validate (invalid → exit 2, nothing runs), detect the engine (unusable → exit 3),
 // plan skips, run with a terminal reporter, write file reports, map the outcome to an exit code.
 import { ExitCode, formatProblem } from '../../errors.js';
+import { line } from '../../format/escape.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { newRunId, runAll } from '../../execute/runner.js';
 import type { RunResult } from '../../execute/results.js';
@@ -86,16 +87,16 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   }
   let reportFailed = false;
   try {
-    for (const f of await writeReports(result, files)) io.stderr.write(`report: ${f}\n`);
+    for (const f of await writeReports(result, files)) io.stderr.write(line`report: ${f}\n`);
   } catch (e) {
     if (!(e instanceof ReportWriteError)) throw e;
-    for (const f of e.written) io.stderr.write(`report: ${f}\n`);
-    io.stderr.write(`isocheck: ${e.message} [report-write]\n`);
+    for (const f of e.written) io.stderr.write(line`report: ${f}\n`);
+    io.stderr.write(line`isocheck: ${e.message} [report-write]\n`);
     reportFailed = true;
   }
   if (result.status === 'interrupted') return interrupt.signalName() === 'SIGTERM' ? ExitCode.sigterm : ExitCode.sigint;
   if (envLine !== undefined) {
-    io.stderr.write(`isocheck: the engine stopped answering during the run: ${envLine} [engine-unreachable]\n`);
+    io.stderr.write(line`isocheck: the engine stopped answering during the run: ${envLine} [engine-unreachable]\n`);
     return ExitCode.environment;
   }
   if (result.status !== 'passed' || reportFailed) return ExitCode.failed;
