@@ -73,3 +73,17 @@ export const STYLE_SGR = /\u001b\[(?:1|2|22|31|32|33|36|39)m/g;
 /** What listr2's live renderer writes itself: its colours, cursor moves, line erases, cursor hide/show. */
 // eslint-disable-next-line no-control-regex
 export const LISTR_CONTROL = /\u001b\[(?:\?25[lh]|\d*[ABCDEFGK]|[\d;]*m)/g;
+
+/** Markdown outside its fenced code blocks (a code block shows a command's output as it was). */
+export function markdownProse(md: string): string {
+  let fence: string | undefined;
+  const out: string[] = [];
+  for (const l of md.split('\n')) {
+    const m = /^(`{3,})/.exec(l);
+    if (fence === undefined && m) fence = m[1];
+    else if (fence !== undefined && l === fence) fence = undefined;
+    else if (fence === undefined) out.push(l);
+  }
+  if (fence !== undefined) throw new Error(`a Markdown code block is never closed (fence ${fence})`);
+  return out.join('\n');
+}

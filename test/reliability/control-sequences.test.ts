@@ -21,7 +21,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import type { RunResult } from '../../src/execute/results.js';
 import { BIN, ROOT, runCli, type CliRun } from '../helpers/cli.js';
 import { requireEngine } from '../helpers/engine.js';
-import { forgedLines, LISTR_CONTROL, PAYLOAD, rawControl, STYLE_SGR } from '../helpers/hostile-text.js';
+import { forgedLines, LISTR_CONTROL, markdownProse, PAYLOAD, rawControl, STYLE_SGR } from '../helpers/hostile-text.js';
 import { tempDir } from './support.js';
 
 const q = (s: string): string => JSON.stringify(s);
@@ -76,20 +76,6 @@ function assertCli(what: string, r: CliRun, code: number, allowed?: RegExp): voi
   assertInert(`${what} stderr`, r.stderr, allowed);
 }
 
-/** Markdown outside its code blocks: a code block shows the command's output as it was. */
-function prose(md: string): string {
-  let fence: string | undefined;
-  const out: string[] = [];
-  for (const l of md.split('\n')) {
-    const m = /^(`{3,})/.exec(l);
-    if (fence === undefined && m) fence = m[1];
-    else if (fence !== undefined && l === fence) fence = undefined;
-    else if (fence === undefined) out.push(l);
-  }
-  assert.equal(fence, undefined, 'every Markdown code block is closed');
-  return out.join('\n');
-}
-
 function assertReports(what: string, dir: string): void {
   const jsonBytes = fs.readFileSync(path.join(dir, 'r.json'));
   const json = new TextDecoder('utf-8', { fatal: true }).decode(jsonBytes);
@@ -106,7 +92,7 @@ function assertReports(what: string, dir: string): void {
   assert.equal(XMLValidator.validate(xml), true, `${what}: JUnit parses`);
   const md = fs.readFileSync(path.join(dir, 'r.md'), 'utf8');
   assert.equal(rawControl(md), undefined, `${what} markdown: ${rawControl(md)}`);
-  assertInert(`${what} markdown prose`, prose(md));
+  assertInert(`${what} markdown prose`, markdownProse(md));
 }
 
 /** `run` under a pseudo-terminal (the live renderer needs one), wide enough not to wrap. */
