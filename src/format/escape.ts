@@ -13,8 +13,9 @@
 //               read as LF, \n and \t kept, everything else above escaped.
 //   jsonText(v) JSON.stringify, with C1, bidi and line-separator characters written as \uXXXX:
 //               lossless (a parser gets the same string back), and safe to `cat`.
-//   escapeStrings(v)  every string inside a value (objects, arrays) through oneLine: how
-//               terminal renderers take engine events, so a field added later cannot be missed.
+//   escapedView(v)  a read-only view of a value in which every string read comes back through
+//               oneLine: how terminal renderers take engine events, so a field added later
+//               cannot be missed (and nothing is copied).
 //   line`…${x}…`  a template tag: the literal text is the program's, every ${value} goes
 //               through oneLine. CLI commands build their output lines with it.
 //
@@ -69,20 +70,35 @@ export function jsonText(value: unknown, indent = 2): string {
   return JSON.stringify(value, null, indent).replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A copy of `value` with every string (not object keys) passed through `f`. */
-export function mapStrings<T>(value: T, f: (s: string) => string): T {
-  if (typeof value === 'string') return f(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, f)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f);
-    return out as T;
-  }
-  return value;
-}
+const views = new WeakMap<object, object>();
 
-/** Every string inside `value` through oneLine (see mapStrings). */
-export const escapeStrings = <T>(value: T): T => mapStrings(value, oneLine);
+/**
+ * A read-only view of `value` in which every string read (at any depth; not object keys) comes
+ * back through oneLine. Nothing is copied: a step's megabytes of output are escaped only if a
+ * renderer reads them. Terminal renderers see engine events only through this view.
+ */
+export function escapedView<T>(value: T): T {
+  if (typeof value === 'string') return oneLine(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const known = views.get(value);
+  if (known) return known as T;
+  const view = new Proxy(value, {
+    get: (target, key, receiver) => {
+      const v: unknown = Reflect.get(target, key, receiver);
+      return typeof key === 'symbol' ? v : escapedView(v);
+    },
+    getOwnPropertyDescriptor: (target, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(target, key);
+      if (d && 'value' in d && typeof key !== 'symbol') d.value = escapedView(d.value);
+      return d;
+    },
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+  views.set(value, view);
+  return view as T;
+}
 
 /** Template tag: literal parts as written, every interpolated value through oneLine. */
 export function line(parts: TemplateStringsArray, ...values: unknown[]): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { block, escapeStrings, jsonText, line, oneLine } from '../../src/format/escape.js';
+import { block, escapedView, jsonText, line, oneLine } from '../../src/format/escape.js';
 
 void describe('oneLine', () => {
   void it('shows every control escaped: C0 by name or \\xNN, DEL, C1 and bidi by code point', () => {
@@ -52,9 +52,21 @@ void describe('jsonText', () => {
   });
 });
 
-void describe('escapeStrings and line', () => {
-  void it('escapes every string in a nested value and leaves numbers, booleans and keys alone', () => {
-    assert.deepEqual(escapeStrings({ a: ['x\ny', 2, true, null], 'k\n': { b: '\u001b' } }), { a: ['x\\ny', 2, true, null], 'k\n': { b: '\\x1b' } });
+void describe('escapedView and line', () => {
+  void it('shows every string read at any depth escaped, and leaves numbers, booleans and keys alone', () => {
+    const raw = { a: ['x\ny', 2, true, null], 'k\n': { b: '\u001b' }, r: { 'c\n': 'v\r' } };
+    const v = escapedView(raw);
+    assert.deepEqual(v, { a: ['x\\ny', 2, true, null], 'k\n': { b: '\\x1b' }, r: { 'c\n': 'v\\r' } });
+    assert.deepEqual(v.a.map((x) => x), ['x\\ny', 2, true, null]);
+    assert.deepEqual([...v.a], ['x\\ny', 2, true, null]);
+    assert.deepEqual(Object.entries(v.r), [['c\n', 'v\\r']]);
+    assert.deepEqual(JSON.parse(JSON.stringify(v)), JSON.parse(JSON.stringify({ a: ['x\\ny', 2, true, null], 'k\n': { b: '\\x1b' }, r: { 'c\n': 'v\\r' } })));
+    assert.equal(v.r, v.r, 'a nested view keeps its identity');
+    assert.equal(raw.a[0], 'x\ny', 'the value itself is not changed');
+    assert.throws(() => {
+      'use strict';
+      (v as { a: unknown[] }).a = [];
+    }, TypeError);
   });
 
   void it('escapes interpolated values and keeps the template text', () => {

@@ -13,6 +13,7 @@ export const PAYLOAD = [
   'x\rOVERWRITE', // carriage return that rewrites the line
   '\n✔ Everything passed', // a forged success line
   '\n9 passed, 0 failed, 0 skipped (1ms)', // a forged summary line CI greps for
+  '\n```\n✔ Everything passed', // closes a Markdown code block, then forges a line
   '\u202eevil\u202c', // bidi override
   '\u2028', // line separator
   '\ud800', // lone surrogate

@@ -27,7 +27,7 @@ import type { RunEvent, ScenarioRef } from '../../execute/events.js';
 import type { RunResult, StepResult } from '../../execute/results.js';
 import { formatDuration } from '../../format/duration.js';
 import { ICON, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
-import { escapeStrings, oneLine } from '../../format/escape.js';
+import { escapedView, oneLine } from '../../format/escape.js';
 import { RunPlan, type PlannedScenario, type PlannedStep } from './plan.js';
 import { createStyle, type Paint, type Style } from './style.js';
 import type { Reporter, TerminalStream } from './types.js';
@@ -280,7 +280,7 @@ export class LiveReporter implements Reporter {
   /** Every string an event carries is shown through oneLine (format/escape.ts): titles, outputs,
    *  skip and error messages all come from events, so the task tree only ever holds escaped text. */
   onEvent(raw: RunEvent): void {
-    const e = escapeStrings(raw);
+    const e = escapedView(raw);
     if (e.type === 'run:start' && !this.tree) {
       this.plan.load(e);
       this.start();

@@ -21,7 +21,7 @@ import {
   summaryBlock,
   viewNote,
 } from '../summary.js';
-import { escapeStrings } from '../../format/escape.js';
+import { escapedView } from '../../format/escape.js';
 import { RunPlan } from './plan.js';
 import { createStyle, type Style } from './style.js';
 import type { Reporter, TerminalStream } from './types.js';
@@ -59,7 +59,7 @@ export class PlainReporter implements Reporter {
 
   /** Every string an event carries is shown through oneLine (format/escape.ts): see render(). */
   onEvent(raw: RunEvent): void {
-    this.render(escapeStrings(raw));
+    this.render(escapedView(raw));
   }
 
   private render(e: RunEvent): void {
