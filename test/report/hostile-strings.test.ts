@@ -110,7 +110,7 @@ void describe('hostile strings in every field', () => {
       assert.equal(rawControl(xml), undefined, `junit: ${rawControl(xml)}`);
       assert.equal(XMLValidator.validate(xml), true);
       // Attributes (names, messages) are one line: a forged line could only come from an element body.
-      for (const attr of xml.matchAll(/ (?:name|message|classname|value)="([^"]*)"/g)) assert.doesNotMatch(attr[1] ?? '', /\n/);
+      for (const attr of xml.matchAll(/ (?:name|message|classname|value|type|file)="([^"]*)"/g)) assert.doesNotMatch(attr[1] ?? '', /\n|&#1[03];/, attr[0]);
     });
 
     void it(`${name}: JSON keeps every string exactly, is well-formed UTF-8 and cat-safe`, () => {
