@@ -9,8 +9,9 @@
 //     `present: false`, so the command line reaches the failure lines and the process table.
 // `validate`, `list`, `plan` (text and --format json) and `run` with --renderer plain (colour off
 // and on) and --renderer live (under a real pseudo-terminal: util-linux `script`), with --json,
-// --junit and --markdown; and `clean --dry-run` listing a container whose labels carry them. Checked: no raw control byte in stdout, stderr or any report (the
-// renderers' own colour/cursor codes aside), no forged line at the start of a line, JSON is
+// --junit and --markdown; and `clean --dry-run` listing a container whose labels carry them.
+// Checked: no raw control byte in stdout, stderr or any report (the renderers' own colour/cursor
+// codes aside), no forged line at the start of a line, JSON is
 // well-formed UTF-8 that parses, JUnit parses, and the hostile text is shown (escaped), not lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -165,7 +166,7 @@ test('control sequences in names, titles, outputs and host command lines reach n
 test('clean --dry-run shows container labels (anyone with engine access sets them) escaped', { timeout: 60_000 }, async (t) => {
   if (!requireEngine(t)) return;
   // Label values go through `docker ps --format` one line per container: no \n or \t here.
-  const label = `esc-${process.pid}-${PAYLOAD.replace(/[\n\t\u0000]/g, '')}`;
+  const label = `esc-${process.pid}-${PAYLOAD.replace(/[\n\t]/g, '').replace('\u0000', '')}`;
   const made = spawnSync('docker', ['create', '--label', `io.isocheck.run=${label}`, '--label', `io.isocheck.scenario=${label}`, '--label', 'io.isocheck.pid=999999999', '--label', `io.isocheck.host=${os.hostname()}`, IMAGE, 'true'], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
   const id = made.stdout.trim();
