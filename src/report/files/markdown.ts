@@ -27,12 +27,12 @@ export interface MarkdownOptions {
 }
 
 /**
- * Escape text for Markdown prose (not code): controls made visible (block), inline markup,
- * HTML/autolinks, table pipes and heading hashes escaped, and newlines read as spaces — a value can
- * neither start a line of its own nor close the element it is in.
+ * Escape text for Markdown prose (not code): newlines read as spaces, every other control shown
+ * escaped (oneLine: `\x1b[2J`), inline markup, HTML/autolinks, table pipes and heading hashes
+ * escaped — a value can neither start a line of its own nor close the element it is in.
  */
 export function mdText(text: string): string {
-  return block(text).replace(/[\\`*_[\]<>|#]/g, '\\$&').replace(/\n/g, ' ');
+  return text.split(/\r?\n/).map(oneLine).join(' ').replace(/[\\`*_[\]<>|#]/g, '\\$&');
 }
 
 /** Text for inline code: one safe line, backticks dropped (they would end the span). */
