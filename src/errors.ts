@@ -54,6 +54,8 @@ export class UsageError extends IsocheckError {
   }
 }
 
+import { oneLine } from './format/escape.js';
+
 /**
  * One line per problem. Messages quote keys and values from the file; their control characters are
  * shown escaped (\n, \x1b), so a file can neither split a line nor send escape sequences to a terminal.
@@ -62,7 +64,5 @@ export function formatProblem(p: Problem): string {
   return `${oneLine(p.file)}:${p.line}:${p.col}: ${p.severity === 'warning' ? 'warning: ' : ''}${oneLine(p.message)} [${p.code}]`;
 }
 
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-// eslint-disable-next-line no-control-regex
-export const oneLine = (s: string): string => s.replace(/[\x00-\x1f\x7f]/g, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+// The one escaping helper (format/escape.ts), re-exported for the modules that import it from here.
+export { oneLine } from './format/escape.js';

@@ -2,6 +2,7 @@
 // (start-up stays close to bare node), and the ONE error boundary that turns errors into exit codes.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, IsocheckError, oneLine } from '../errors.js';
+import { block } from '../format/escape.js';
 import { isocheckVersion } from '../paths.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -26,7 +27,8 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .version(isocheckVersion(), '-V, --version')
     .showHelpAfterError('(run isocheck --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    // commander echoes what it was given (an unknown option, a bad argument): controls shown escaped.
+    .configureOutput({ writeOut: (s) => io.stdout.write(block(s)), writeErr: (s) => io.stderr.write(block(s)) });
 
   program
     .command('run')

@@ -1,12 +1,17 @@
 // argv → one line a user could paste into a POSIX shell. For DISPLAY only (transcripts, `plan`):
 // isocheck itself never runs commands through a shell. Words made only of characters no shell
 // treats specially stay bare; anything else is put in single quotes, with an embedded ' written
-// as '"'"' (close, a double-quoted quote, reopen). An empty word is ''.
+// as '"'"' (close, a double-quoted quote, reopen). An empty word is ''. A word holding a control
+// character (ESC, newline, C1, a bidi override — see format/escape.ts) is written $'…' with the
+// control escaped (\x1b, \n, \u202e): the line stays one safe line and still pastes exactly into
+// bash, zsh and ksh (POSIX.1-2024 sh too).
+import { isOneLineSafe, oneLine } from '../format/escape.js';
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 export function quoteArg(arg: string): string {
   if (SAFE.test(arg)) return arg;
+  if (!isOneLineSafe(arg)) return `$'${oneLine(arg.replace(/\\/g, '\\\\').replace(/'/g, "\\'"))}'`;
   return `'${arg.replace(/'/g, `'"'"'`)}'`;
 }
 

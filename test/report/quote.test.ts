@@ -18,8 +18,19 @@ void describe('quoteArgv', () => {
   });
 
   void it('gives back the same argv when a POSIX shell reads it', () => {
-    const argv = ['a b', "it's", '$x', '"q"', '', 'back\\slash', 'new\nline', '*.ts', '--flag=1'];
+    const argv = ['a b', "it's", '$x', '"q"', '', 'back\\slash', '*.ts', '--flag=1'];
     const out = execFileSync('sh', ['-c', `for a in ${quoteArgv(argv)}; do printf '%s\\0' "$a"; done`], { encoding: 'utf8' });
+    assert.deepEqual(out.split('\0').slice(0, -1), argv);
+  });
+
+  void it("writes a word with a control character as one safe $'…' word that bash reads back exactly", () => {
+    const argv = ['new\nline', 'clear\u001b[2J', "bell\u0007 it's \\x", 'c1\u009b31m', 'rtl\u202eexe.txt', 'cr\rforged', 'tab\tx', 'del\u007f'];
+    const line = quoteArgv(argv);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202e]/, line);
+    assert.equal(quoteArg('a\u001bb'), "$'a\\x1bb'");
+    assert.equal(quoteArg("it's\n"), "$'it\\'s\\n'");
+    const out = execFileSync('bash', ['-c', `for a in ${line}; do printf '%s\\0' "$a"; done`], { encoding: 'utf8' });
     assert.deepEqual(out.split('\0').slice(0, -1), argv);
   });
 });

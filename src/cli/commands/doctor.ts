@@ -1,6 +1,7 @@
 // isocheck doctor: is everything here that the scenarios need, and if not, the one thing missing
 // and how to get it. Exit 0 when the engine works, 3 when it does not.
 import { ExitCode, IsocheckError } from '../../errors.js';
+import { oneLine } from '../../format/escape.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
 import { detectEngine, dockerBinary, engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
@@ -25,7 +26,8 @@ export function remedy(reason: string): string {
 }
 
 export async function main(_paths: string[], opts: { engineTimeout?: string }, io: CliIO): Promise<number> {
-  const w = (s: string): void => void io.stdout.write(`${s}\n`);
+  // Host names, engine answers and error messages are the system's: each line is shown escaped.
+  const w = (s: string): void => void io.stdout.write(`${oneLine(s)}\n`);
   const timeoutMs = engineTimeoutMs(opts.engineTimeout, io.env);
   const docker = dockerBinary(io.env);
   const host = await detectHostFacts(execaSpawn);

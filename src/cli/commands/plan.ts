@@ -1,5 +1,6 @@
 // isocheck plan: what `run` would do here, without starting anything.
 import { ExitCode, formatProblem } from '../../errors.js';
+import { jsonText, line } from '../../format/escape.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
 import { detectEngine, dockerBinary, engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
@@ -32,18 +33,20 @@ export async function main(paths: string[], opts: { tag?: string[]; var?: string
   const inputs = planScenarios(report.scenarios.filter((s) => hasTag(s.scenario.tags, opts.tag)), host, engine, (f) => displayPath(f, io.cwd), vars);
   const plans = inputs.map((i) => describePlan(i, engine, host, docker, vars));
   if (opts.format === 'json') {
-    io.stdout.write(`${JSON.stringify({ engine: engine?.facts ?? null, ...(engineNote ? { engineError: engineNote } : {}), scenarios: plans }, null, 2)}\n`);
+    io.stdout.write(`${jsonText({ engine: engine?.facts ?? null, ...(engineNote ? { engineError: engineNote } : {}), scenarios: plans })}\n`);
     return ExitCode.ok;
   }
+  // Every value is the scenario's or the engine's: `line` shows each as one escaped line, and
+  // quoteArgv writes a word with a control in it as $'…' (report/quote.ts).
   const out: string[] = [];
-  out.push(engine ? `engine: ${engine.facts.osType} ${engine.facts.version}, runtimes: ${engine.facts.runtimes.join(', ')}` : `engine: not reachable (${engineNote}); isolation flags are not resolved`);
+  out.push(engine ? line`engine: ${engine.facts.osType} ${engine.facts.version}, runtimes: ${engine.facts.runtimes.join(', ')}` : line`engine: not reachable (${engineNote}); isolation flags are not resolved`);
   for (const p of plans) {
-    out.push('', `${p.name} (${p.file})`);
-    if (p.skipReason) out.push(`  would be skipped: ${p.skipReason}`);
+    out.push('', line`${p.name} (${p.file})`);
+    if (p.skipReason) out.push(line`  would be skipped: ${p.skipReason}`);
     for (const st of p.steps) {
-      out.push(`  ${st.index + 1}. ${st.title} [${st.kind}]`);
-      out.push(`     ${st.argv ? `$ ${quoteArgv(st.argv)}` : st.action}`);
-      for (const n of st.notes) out.push(`     note: ${n}`);
+      out.push(line`  ${st.index + 1}. ${st.title} [${st.kind}]`);
+      out.push(line`     ${st.argv ? `$ ${quoteArgv(st.argv)}` : st.action}`);
+      for (const n of st.notes) out.push(line`     note: ${n}`);
     }
   }
   io.stdout.write(`${out.join('\n')}\n`);

@@ -4,6 +4,7 @@ import { ExitCode, formatProblem } from '../../errors.js';
 import { cgroupMode, openRunCgroup, type RunCgroup } from '../../execute/cgroup.js';
 import { createSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
+import { line } from '../../format/escape.js';
 import { newRunId, runAll } from '../../execute/runner.js';
 import type { RunResult } from '../../execute/results.js';
 import { detectEngine, dockerBinary, engineTimeoutMs, fingerprint, type DetectedEngine } from '../../plan/engine.js';
@@ -101,16 +102,16 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   await reporter.close();
   let reportFailed = false;
   try {
-    for (const f of await writeReports(result, files)) io.stderr.write(`report: ${f}\n`);
+    for (const f of await writeReports(result, files)) io.stderr.write(line`report: ${f}\n`);
   } catch (e) {
     if (!(e instanceof ReportWriteError)) throw e;
-    for (const f of e.written) io.stderr.write(`report: ${f}\n`);
-    io.stderr.write(`isocheck: ${e.message} [report-write]\n`);
+    for (const f of e.written) io.stderr.write(line`report: ${f}\n`);
+    io.stderr.write(line`isocheck: ${e.message} [report-write]\n`);
     reportFailed = true;
   }
   if (result.status === 'interrupted') return signalExitCode(interrupt.signalName());
   if (result.status === 'environment-error') {
-    io.stderr.write(`isocheck: the engine stopped answering during the run: ${result.environment.engineError ?? ''} [engine-unreachable]\n`);
+    io.stderr.write(line`isocheck: the engine stopped answering during the run: ${result.environment.engineError ?? ''} [engine-unreachable]\n`);
     return ExitCode.environment;
   }
   if (result.status !== 'passed' || reportFailed) return ExitCode.failed;

@@ -2,6 +2,7 @@
 // Problems go to stdout (one `file:line:col: message [code]` each), the summary to stderr, so
 // `isocheck validate > problems.txt` keeps just the problems. Exit 2 when there is any error.
 import { ExitCode, formatProblem } from '../../errors.js';
+import { jsonText } from '../../format/escape.js';
 import { displayPath, displayProblem, formatSummary, summarize, validatePaths } from '../../validate/index.js';
 import type { CliIO, CommandMain } from '../io.js';
 import { parseVars } from '../options.js';
@@ -19,7 +20,7 @@ export const main: CommandMain<ValidateOptions> = async (paths: string[], opts: 
   const failed = summary.errors > 0;
   if (opts.format === 'json') {
     const files = report.files.map((f) => displayPath(f, io.cwd));
-    io.stdout.write(`${JSON.stringify({ files, valid: !failed, summary, problems }, null, 2)}\n`);
+    io.stdout.write(`${jsonText({ files, valid: !failed, summary, problems })}\n`);
   } else {
     for (const p of problems) io.stdout.write(`${formatProblem(p)}\n`);
     io.stderr.write(`${formatSummary(summary)}\n`);

@@ -12,17 +12,21 @@
 //       cleanup: { removed, errors } }],
 //     totals: { passed, failed, skipped } }
 //
+// Strings are exact (JSON escapes are lossless): C0 controls and lone surrogates come out as \uXXXX
+// (JSON.stringify), and so do C1, bidi and line-separator characters (jsonText), so strict parsers
+// accept the file and `cat` on a terminal shows it inertly.
 // Never normalized: the JSON is for machines, which want the real ids, PIDs and times.
 import type { RunResult } from '../../execute/results.js';
+import { jsonText } from '../../format/escape.js';
 
 export function renderJson(result: RunResult): string {
   try {
-    return `${JSON.stringify(result, null, 2)}\n`;
+    return `${jsonText(result)}\n`;
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     // Longer than a JS string can hold (each text is bounded, but a run can have many): keep the
     // shape and cut long texts further, saying so, rather than lose the whole report.
-    return `${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'string' && v.length > JSON_TEXT_CAP ? `${v.slice(0, JSON_TEXT_CAP)}… [cut by isocheck: ${v.length} characters; the JSON report would be too large]` : v))}\n`;
+    return `${jsonText(result, 0, (_k, v: unknown) => (typeof v === 'string' && v.length > JSON_TEXT_CAP ? `${v.slice(0, JSON_TEXT_CAP)}… [cut by isocheck: ${v.length} characters; the JSON report would be too large]` : v))}\n`;
   }
 }
 

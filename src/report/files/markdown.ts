@@ -16,20 +16,27 @@
 // durations/times print as <duration>/<time>: two runs of the same scenario give the same file.
 import type { EnvironmentFingerprint, RunResult, ScenarioResult, StepResult } from '../../execute/results.js';
 import { formatDuration } from '../../format/duration.js';
+import { block, oneLine } from '../../format/escape.js';
 import type { Source } from '../../types.js';
 import { commandLines } from '../commands.js';
 import { normalizerFor, type Normalizer } from '../normalize.js';
-import { cleanText } from '../text.js';
 import { ICON, interruptedLine, scenarioIcon, skipReason, stepIcon, stepLabel, summaryBlock, summaryLine, viewNote } from '../summary.js';
 
 export interface MarkdownOptions {
   normalize: boolean;
 }
 
-/** Escape text for Markdown prose (not code): inline markup, HTML/autolinks, table pipes and heading hashes. */
+/**
+ * Escape text for Markdown prose (not code): newlines read as spaces, every other control shown
+ * escaped (oneLine: `\x1b[2J`), inline markup, HTML/autolinks, table pipes and heading hashes
+ * escaped — a value can neither start a line of its own nor close the element it is in.
+ */
 export function mdText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&').replace(/\r?\n/g, ' ');
+  return text.split(/\r?\n/).map(oneLine).join(' ').replace(/[\\`*_[\]<>|#]/g, '\\$&');
 }
+
+/** Text for inline code: one safe line, backticks dropped (they would end the span). */
+const code = (text: string): string => oneLine(text).replace(/`/g, '');
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
 export function fence(content: string, lang = ''): string {
@@ -39,7 +46,8 @@ export function fence(content: string, lang = ''): string {
 }
 
 function linkUrl(url: string): string {
-  return /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+  const safe = oneLine(url);
+  return /[\s()<>]/.test(safe) ? `<${safe.replace(/[<>]/g, encodeURIComponent)}>` : safe;
 }
 
 class Writer {
@@ -48,12 +56,12 @@ class Writer {
 
   /** Text as the run produced it: cleaned (no ANSI, controls made visible), normalized when asked. */
   t(text: string): string {
-    const clean = cleanText(text);
+    const clean = block(text);
     return this.n ? this.n.text(clean) : clean;
   }
 
   capture(name: string, value: string): string {
-    const clean = cleanText(value);
+    const clean = oneLine(value);
     return this.n ? this.n.capture(name, clean) : clean;
   }
 
@@ -62,7 +70,7 @@ class Writer {
   }
 
   time(iso: string): string {
-    return this.n ? this.n.time(iso) : iso;
+    return oneLine(this.n ? this.n.time(iso) : iso);
   }
 
   para(...text: string[]): void {
@@ -79,7 +87,7 @@ function sourceLines(w: Writer, src: Source): void {
   const hasHash = src.url.includes('#');
   const url = src.section && !hasHash ? `${src.url}#${src.section}` : src.url;
   const label = mdText(src.title ?? src.url);
-  w.para(`Source: [${label}](${linkUrl(url)})${src.section ? ` — section \`${src.section.replace(/`/g, '')}\`` : ''}`);
+  w.para(`Source: [${label}](${linkUrl(url)})${src.section ? ` — section \`${code(src.section)}\`` : ''}`);
   if (src.note) w.para(`> ${mdText(w.t(src.note))}`);
 }
 
@@ -118,7 +126,7 @@ function stepSection(w: Writer, step: StepResult, position: number, level: numbe
   if (repeated.length > 0) w.para(`_Ran ${repeated.join(' and ')} times while waiting for the expectations._`);
   w.para(step.output.trim() === '' ? '_(no output)_' : fence(w.t(step.output), 'text'));
   const also = cmds.filter((c) => c.purpose !== undefined);
-  if (also.length > 0) w.para(...also.map((c) => `- also ran (${mdText(c.purpose ?? '')}): \`${w.t(c.line).replace(/`/g, "'")}\`${c.times > 1 ? ` (${c.times} times)` : ''}`));
+  if (also.length > 0) w.para(...also.map((c) => `- also ran (${mdText(c.purpose ?? '')}): \`${oneLine(w.t(c.line)).replace(/`/g, "'")}\`${c.times > 1 ? ` (${c.times} times)` : ''}`));
   const last = main[main.length - 1]?.last;
   if (last) {
     if (last.exitCode !== 0 && last.exitCode !== null) w.para(`Exit code: ${last.exitCode}`);
@@ -126,7 +134,7 @@ function stepSection(w: Writer, step: StepResult, position: number, level: numbe
     if (last.stderr.trim() !== '' && !step.output.includes(last.stderr.trim())) w.para('stderr:', '', fence(w.t(last.stderr), 'text'));
   }
   const caps = Object.entries(step.captures);
-  if (caps.length > 0) w.para(`Captured: ${caps.map(([k, v]) => `\`${k}\` = \`${w.capture(k, v).replace(/`/g, "'")}\``).join(', ')}`);
+  if (caps.length > 0) w.para(`Captured: ${caps.map(([k, v]) => `\`${code(k)}\` = \`${w.capture(k, v).replace(/`/g, "'")}\``).join(', ')}`);
   const items: string[] = [];
   for (const e of step.expectations) {
     const because = e.because ? ` — because ${mdText(w.t(e.because))}` : '';
@@ -136,7 +144,7 @@ function stepSection(w: Writer, step: StepResult, position: number, level: numbe
       items.push(`- ${ICON.failed} ${mdText(w.t(e.description))}${because}`, `  - expected: ${mdText(w.t(e.expected))}`, `  - found: ${mdText(w.t(e.found))}`);
     }
   }
-  if (step.error) items.push(`- ${ICON.failed} error \`${step.error.code}\`: ${mdText(w.t(step.error.message))}`);
+  if (step.error) items.push(`- ${ICON.failed} error \`${code(step.error.code)}\`: ${mdText(w.t(step.error.message))}`);
   if (items.length > 0) w.para(...items);
 }
 
@@ -147,12 +155,12 @@ function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: nu
   const passed = s.steps.filter((st) => st.status === 'passed').length;
   const bad = s.steps.filter((st) => st.status === 'failed' || st.status === 'error').length;
   const steps = s.steps.length > 0 ? ` — ${passed} of ${s.steps.length} steps passed${bad > 0 ? `, ${bad} failed` : ''}` : '';
-  w.para(`**${scenarioIcon(s.status)} ${s.status}**${steps} · \`${s.file.replace(/`/g, '')}\` · ${w.dur(s.durationMs)}`);
+  w.para(`**${scenarioIcon(s.status)} ${s.status}**${steps} · \`${code(s.file)}\` · ${w.dur(s.durationMs)}`);
   if (s.status === 'skipped' || (s.steps.length === 0 && s.skipReason)) {
     const why = (s.skipReason ?? s.status).replace(/^not run:\s*/i, '');
     w.para(`${s.status === 'skipped' ? 'Skipped' : 'Not run'}: ${mdText(w.t(why))}`);
   }
-  if (s.status === 'interrupted') w.para(`${ICON.warning} Interrupted${run.interruptedBy ? ` by ${run.interruptedBy}` : ''}: this transcript is incomplete.`);
+  if (s.status === 'interrupted') w.para(`${ICON.warning} Interrupted${run.interruptedBy ? ` by ${mdText(run.interruptedBy)}` : ''}: this transcript is incomplete.`);
   if (s.containers.length > 0) {
     w.heading(level + 1, 'Containers');
     w.para(
@@ -176,7 +184,7 @@ export function renderMarkdown(run: RunResult, o: MarkdownOptions): string {
   const w = new Writer(o.normalize ? normalizerFor(run) : undefined);
   const single = run.scenarios.length === 1 ? run.scenarios[0] : undefined;
   w.heading(1, single ? mdText(single.name) : 'isocheck run');
-  const runLine = `Run \`${w.t(run.runId).replace(/`/g, '')}\` · started ${w.time(run.startedAt)} · **${run.status}**`;
+  const runLine = `Run \`${code(w.t(run.runId))}\` · started ${w.time(run.startedAt)} · **${run.status}**`;
   w.para(runLine);
   const intr = interruptedLine(run);
   if (intr) w.para(`> ${mdText(intr)}`);
@@ -184,8 +192,9 @@ export function renderMarkdown(run: RunResult, o: MarkdownOptions): string {
   if (single) scenarioSection(w, single, run, 1, false);
   else for (const s of run.scenarios) scenarioSection(w, s, run, 2, true);
   w.heading(2, 'Summary');
-  const block = summaryBlock(run).slice(0, -1);
-  if (block.length > 0) w.para(...block.map((l) => (l === 'Skipped:' ? l : `- ${mdText(w.t(l.trim()))}`)));
+  const closing = summaryBlock(run).slice(0, -1);
+  if (closing.length > 0) w.para(...closing.map((l) => (l === 'Skipped:' ? l : `- ${mdText(w.t(l.trim()))}`)));
   w.para(summaryLine(run, w.dur(run.durationMs)));
-  return `${w.lines.join('\n')}\n`;
+  // A last net: every field above was escaped where it was placed; nothing raw can reach the file.
+  return block(`${w.lines.join('\n')}\n`);
 }

@@ -1,20 +1,20 @@
-// XML 1.0 text and attribute escaping, after cleanText (text.ts) has removed ANSI sequences and
-// replaced the characters XML 1.0 cannot carry at all, so every report parses.
-import { cleanText } from '../text.js';
+// XML 1.0 text and attribute escaping, after format/escape.ts has made every control visible
+// (block() for element text, oneLine() for attributes), so every report parses, no reader acts on
+// a control and no test name or message spans lines.
+import { block, oneLine } from '../../format/escape.js';
 
-export const xmlSafe = cleanText;
+export const xmlSafe = block;
 
+const markup = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Element text (system-out, failure bodies): multi-line, as block() leaves it. */
 export function escapeText(text: string): string {
-  return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return markup(xmlSafe(text));
 }
 
+/** Attribute values (test names, messages, properties) are one line: a CI page shows them as titles. */
 export function escapeAttr(text: string): string {
-  return escapeText(text)
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
+  return markup(oneLine(text)).replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 export function attrs(a: Record<string, string | number | undefined>): string {

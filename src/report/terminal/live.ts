@@ -27,7 +27,7 @@ import type { RunEvent, ScenarioRef } from '../../execute/events.js';
 import type { RunResult, StepResult } from '../../execute/results.js';
 import { formatDuration } from '../../format/duration.js';
 import { ICON, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
-import { cleanText } from '../text.js';
+import { escapedView, oneLine } from '../../format/escape.js';
 import { RunPlan, type PlannedScenario, type PlannedStep } from './plan.js';
 import { createStyle, type Paint, type Style } from './style.js';
 import type { Reporter, TerminalStream } from './types.js';
@@ -230,12 +230,12 @@ async function stepTask(tree: LiveTaskTree, st: StepState, w: Wrapper): Promise<
   const failed = r.status === 'failed' || r.status === 'error';
   // As in `plain`: the view is worth a line when something went wrong or the engine left a note.
   w.output = failed || r.notes.length > 0 ? (viewNote(r) ?? '') : '';
-  if (failed) throw new Error(cleanText(failureLines(r).join('\n')));
+  if (failed) throw new Error(failureLines(r).join('\n'));
 }
 
 async function cleanupTask(sc: ScenarioState, w: Wrapper): Promise<void> {
   const c = await sc.end.promise;
-  if (c.errors.length > 0) throw new Error(cleanText(`cleanup failed: ${c.errors.join('; ')}`));
+  if (c.errors.length > 0) throw new Error(`cleanup failed: ${c.errors.join('; ')}`);
   w.title = c.removed === 0 ? 'cleanup: nothing to remove' : `cleanup: removed ${c.removed} container${c.removed === 1 ? '' : 's'}`;
 }
 
@@ -277,7 +277,10 @@ export class LiveReporter implements Reporter {
     this.style = createStyle(o.color);
   }
 
-  onEvent(e: RunEvent): void {
+  /** Every string an event carries is shown through oneLine (format/escape.ts): titles, outputs,
+   *  skip and error messages all come from events, so the task tree only ever holds escaped text. */
+  onEvent(raw: RunEvent): void {
+    const e = escapedView(raw);
     // The pull phase comes before run:start: one task per image, rendered before the scenarios.
     if (e.type === 'pull:start') return this.pullTask(e.image);
     if (e.type === 'pull:end') return this.pulling.get(e.image)?.settle(e.ok ? undefined : e.message ?? 'failed');
@@ -298,9 +301,9 @@ export class LiveReporter implements Reporter {
     this.pulling.set(image, done);
     const task = async (): Promise<void> => {
       const err = await done.promise;
-      if (err !== undefined) throw new Error(cleanText(err));
+      if (err !== undefined) throw new Error(err);
     };
-    const listr = new Listr<Ctx, typeof LiveRenderer, typeof LiveRenderer>([{ title: `pull ${cleanText(image)}`, task }], { exitOnError: false, registerSignalListeners: false, renderer: LiveRenderer, fallbackRenderer: LiveRenderer, rendererOptions: { logger: this.logger(), showErrorMessage: true } });
+    const listr = new Listr<Ctx, typeof LiveRenderer, typeof LiveRenderer>([{ title: `pull ${image}`, task }], { exitOnError: false, registerSignalListeners: false, renderer: LiveRenderer, fallbackRenderer: LiveRenderer, rendererOptions: { logger: this.logger(), showErrorMessage: true } });
     this.pulls = this.pulls.then(() => listr.run({})).then(() => undefined, () => undefined);
   }
 
@@ -341,7 +344,7 @@ export class LiveReporter implements Reporter {
       () => undefined,
       // exitOnError is off, so this is listr itself failing: say it once, after its render.
       (err: unknown) => {
-        this.o.stream.write(`${ICON.failed} live renderer: ${err instanceof Error ? err.message : String(err)}\n`);
+        this.o.stream.write(`${ICON.failed} live renderer: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
       },
     );
   }

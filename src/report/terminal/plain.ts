@@ -21,7 +21,7 @@ import {
   summaryBlock,
   viewNote,
 } from '../summary.js';
-import { cleanText } from '../text.js';
+import { escapedView } from '../../format/escape.js';
 import { RunPlan } from './plan.js';
 import { createStyle, type Style } from './style.js';
 import type { Reporter, TerminalStream } from './types.js';
@@ -57,7 +57,12 @@ export class PlainReporter implements Reporter {
     this.s = createStyle(o.color);
   }
 
-  onEvent(e: RunEvent): void {
+  /** Every string an event carries is shown through oneLine (format/escape.ts): see render(). */
+  onEvent(raw: RunEvent): void {
+    this.render(escapedView(raw));
+  }
+
+  private render(e: RunEvent): void {
     switch (e.type) {
       case 'run:start':
         this.plan.load(e);
@@ -104,9 +109,9 @@ export class PlainReporter implements Reporter {
         return;
       case 'pull:end': // one line per pulled image (execute/pull.ts)
         if (e.ok) {
-          if (!this.o.quiet) this.line(this.s.dim(`pulled ${cleanText(e.image)} (${formatDuration(e.durationMs)})`));
+          if (!this.o.quiet) this.line(this.s.dim(`pulled ${e.image} (${formatDuration(e.durationMs)})`));
         }
-        else this.line(this.s.red(`${ICON.failed} docker pull ${cleanText(e.image)} failed: ${cleanText(e.message ?? '')}`));
+        else this.line(this.s.red(`${ICON.failed} docker pull ${e.image} failed: ${e.message ?? ''}`));
         return;
       case 'run:interrupt':
         this.line(this.s.yellow(`${ICON.warning} Interrupted (${e.signal}): stopping and cleaning up…`));
@@ -137,7 +142,7 @@ export class PlainReporter implements Reporter {
     const [step, detail] = this.o.quiet ? ['', '    '] : ['  ', '      '];
     this.line(`${step}${icon} ${stepPosition(position, total)} ${stepLabel(r)}${tail}`, ref, this.o.quiet);
     if (failed) {
-      for (const l of failureLines(r)) this.line(`${detail}${this.s.red(cleanText(l))}`, ref, this.o.quiet);
+      for (const l of failureLines(r)) this.line(`${detail}${this.s.red(l)}`, ref, this.o.quiet);
     }
     const note = r.status === 'skipped' ? undefined : viewNote(r);
     if (note && (failed || r.notes.length > 0)) this.line(this.s.dim(`${detail}${note}`), ref, this.o.quiet);
