@@ -54,7 +54,7 @@ void describe('compileRegex (RE2)', () => {
 
   void it('a pattern at the limits still compiles', () => {
     assert.equal(compileRegex('a{1000}').test('a'.repeat(1000)), true);
-    assert.equal(compileRegex('a'.repeat(REGEX_LIMITS.length - 100)).test(`x${'a'.repeat(REGEX_LIMITS.length - 100)}`.slice(0, 2000)), false);
+    assert.equal(compileRegex('a'.repeat(REGEX_LIMITS.length - 100)).test(`x${'a'.repeat(REGEX_LIMITS.length - 100)}`.slice(0, 1000)), false);
   });
 
   void it('(a+)+$ against 50 kB of a (catastrophic for a backtracking engine) answers', () => {
@@ -68,7 +68,7 @@ void describe('compileRegex (RE2)', () => {
   void it('refuses a match whose cost (instructions × characters) is over the budget, naming it', () => {
     const re = compileRegex('(.*a){200}$');
     const over = Math.ceil(REGEX_LIMITS.cost / 1000) + 1000;
-    assert.match(code(() => re.exec('a'.repeat(over))), /^regex-too-costly: .*instructions × characters ≤ 20000000, here at most \d+ characters/);
+    assert.match(code(() => re.exec('a'.repeat(over))), /^regex-too-costly: .*instructions × characters ≤ 10000000, here at most \d+ characters/);
     assert.match(code(() => re.test('a'.repeat(over))), /^regex-too-costly/);
     assert.equal(re.test('a'.repeat(1000)), true);
   });

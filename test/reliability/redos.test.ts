@@ -32,6 +32,8 @@ interface Case {
   step: string;
   status: 'passed' | 'failed' | 'error';
   code?: string;
+  /** What the command step printed (default: 50,000 "a" then "!"). */
+  printed?: RegExp;
 }
 
 function runCase(c: Case): string {
@@ -56,7 +58,7 @@ function runCase(c: Case): string {
     if (c.code !== undefined) assert.equal(st.error?.code, c.code, JSON.stringify(st.error));
     // The subject really was the hostile one (50,000 "a" then "!"), as recorded in the report.
     const printed = st.commands[0]?.stdout ?? '';
-    if (st.kind === 'command') assert.match(printed.slice(0, 200) + printed.slice(-10), /^a{200}.*a!\n?$/s, `${c.name}: the command printed ${printed.length} characters`);
+    if (st.kind === 'command') assert.match(printed.slice(0, 200) + printed.slice(-10), c.printed ?? /^a{200}.*a!\n?$/s, `${c.name}: the command printed ${printed.length} characters`);
     assert.ok(st.durationMs <= TIMEOUT_S * 1000 + GRACE_MS, `${c.name}: the step took ${st.durationMs} ms`);
     return `${c.name}: step ${st.durationMs} ms, CLI ${r.ms} ms, exit ${r.code}${st.error ? ` (${st.error.code})` : ''}`;
   } finally {
@@ -76,6 +78,13 @@ const CASES: Case[] = [
   { name: 'pattern from a capture, literal', steps: [capturePat, print50k('big', ', expect: [ { output: { matches: "${pat}" } } ]')], exit: 1, step: 'big', status: 'failed' },
   { name: 'pattern from a capture, raw ${re:pat}', steps: [capturePat, print50k('big', ', expect: [ { output: { matches: "${re:pat}" } } ]')], exit: 1, step: 'big', status: 'failed' },
   { name: 'raw capture that does not compile', steps: [badPat, print50k('big', ', expect: [ { output: { matches: "${re:pat}" } } ]')], exit: 1, step: 'big', status: 'error', code: 'bad-regex' },
+  // The most expensive match the cost limit allows (1003 instructions × 9,900 characters, on the
+  // NFA because of the groups), and one just over it: refused before matching, regex-too-costly.
+  ...([[9900, 'passed', undefined], [12_000, 'error', 'regex-too-costly']] as const).map(([n, status, code]): Case => ({
+    name: `capture (.*a){200}$ over ${n} characters`,
+    steps: [`  - { id: big, kind: command, timeout: ${TIMEOUT_S}s, command: [sh, -c, "head -c ${n} /dev/zero | tr '\\\\0' a"], capture: { x: { regex: "(.*a){200}$" } } }`],
+    exit: status === 'passed' ? 0 : 1, step: 'big', status, ...(code ? { code } : {}), printed: /^a{200}.*a$/s,
+  })),
 ];
 
 for (const c of CASES) {
