@@ -78,6 +78,8 @@ export function interpolate(text: string, lookup: (name: string, raw: boolean) =
     else parts.push(s);
   };
   for (const m of text.matchAll(REF)) {
+    // Past the limit nothing more is looked up or quoted (a 100 kB value used 100,000 times).
+    if (tooLarge) break;
     add(text.slice(last, m.index));
     last = m.index + m[0].length;
     if (m[0] === '$${') {

@@ -23,12 +23,18 @@ const kib = (n: number): string => `${Math.floor(n / 1024)} KiB`;
 
 /** What in `step` would be over VALUE_LIMITS; `value` gives a known value (undefined: not known yet). */
 export function stepSizeProblems(step: Step, base: JsonPath, value: (name: string) => string | undefined): SizeProblem[] {
-  const size = (name: string): number | undefined => {
+  // Measured once per name: a 100 kB value referenced 100,000 times must not be scanned each time.
+  const known = new Map<string, number | undefined>();
+  const measure = (name: string): number | undefined => {
     const v = value(name);
     if (v !== undefined) return Buffer.byteLength(v);
     if (name.endsWith('.id')) return STEP_REF_BYTES.id;
     if (name.endsWith('.name')) return STEP_REF_BYTES.name;
     return undefined;
+  };
+  const size = (name: string): number | undefined => {
+    if (!known.has(name)) known.set(name, measure(name));
+    return known.get(name);
   };
   const out: SizeProblem[] = [];
   let argv = 0;
