@@ -1,23 +1,20 @@
 // Captures: values from a step's result put into named variables for later steps.
-import { compileRegex } from '../format/regex.js';
+import type { ScenarioRegex } from '../format/regex.js';
 import type { Capture, Step } from '../types.js';
 import type { Observation, ScenarioContext } from './context.js';
+import { stepRegex } from './pattern.js';
 import { StepCommandError } from './steps/types.js';
 
-function captureOne(name: string, c: Capture, obs: Observation): string {
+function captureOne(name: string, c: Capture, obs: Observation, values: ReadonlyMap<string, string>): string {
   if (typeof c === 'object') {
     const text = c.from === 'stderr' ? obs.stderr : obs.stdout;
-    let re: RegExp;
-    try {
-      re = compileRegex(c.regex, 'm');
-    } catch (e) {
-      throw new StepCommandError('capture-failed', `cannot capture ${name}: /${c.regex}/ is not a valid regular expression (${(e as Error).message})`);
-    }
+    // bad-regex / regex-too-costly / unknown-value are step errors of their own (StepInputError).
+    const re: ScenarioRegex = stepRegex(`capture ${name} regex`, c.regex, values, { multiline: true });
     const m = re.exec(text);
-    if (m === null) throw new StepCommandError('capture-failed', `cannot capture ${name}: /${c.regex}/ does not match the ${c.from ?? 'stdout'}`);
+    if (m === null) throw new StepCommandError('capture-failed', `cannot capture ${name}: /${re.source}/ does not match the ${c.from ?? 'stdout'}`);
     const group = c.group ?? (m.length > 1 ? 1 : 0);
     const v = m[group];
-    if (v === undefined) throw new StepCommandError('capture-failed', `cannot capture ${name}: group ${group} of /${c.regex}/ did not match`);
+    if (v === undefined) throw new StepCommandError('capture-failed', `cannot capture ${name}: group ${group} of /${re.source}/ did not match`);
     return v;
   }
   const ps = obs.processes ?? [];
@@ -45,7 +42,7 @@ function captureOne(name: string, c: Capture, obs: Observation): string {
 export function takeCaptures(step: Step, obs: Observation, s: ScenarioContext): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, c] of Object.entries(step.capture ?? {})) {
-    const v = captureOne(name, c, obs);
+    const v = captureOne(name, c, obs, s.values);
     out[name] = v;
     s.values.set(name, v);
   }

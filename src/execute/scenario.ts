@@ -1,7 +1,8 @@
 // Runs one scenario: its steps in order, each observed, judged and captured; then removes its
 // containers, pass or fail. Step failures are data in the result; nothing here prints or exits.
 import { parseDuration } from '../format/duration.js';
-import { interpolate } from '../format/interpolate.js';
+import { interpolate, VALUE_LIMITS } from '../format/interpolate.js';
+import { stepSizeProblems } from '../validate/rules/amplification.js';
 import { StepInputError } from '../plan/argv.js';
 import { resolveVars } from '../plan/engine-vars.js';
 import type { Expectation, Scenario, Step } from '../types.js';
@@ -78,6 +79,7 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
   const value = (text: string): string => {
     const r = interpolate(text, (name) => s.values.get(name));
     if (r.missing.length > 0) throw new StepInputError('unknown-value', `no value for \${${r.missing[0]}} (not a var and not captured yet)`);
+    if (r.tooLarge) throw new StepInputError('value-too-large', `after interpolation a value is over ${VALUE_LIMITS.element} bytes, the limit for one value`);
     return r.value;
   };
   const run: StepRun = {
@@ -92,6 +94,9 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     },
   };
   try {
+    // Captures are known now: measure before anything is built (a capture used 10,000 times).
+    const big = stepSizeProblems(step, [], (name) => s.values.get(name))[0];
+    if (big !== undefined) throw new StepInputError('value-too-large', big.message);
     const handler = STEP_HANDLERS[step.kind] as StepHandler<typeof step.kind>;
     const observe = (): Promise<Observation> => handler.observe(step as never, run);
     let obs = await observe();

@@ -2,12 +2,14 @@
 // Names match exactly: the process name, or the basename of its executable or argv[0]; on Windows
 // case-insensitively and without ".exe", as Get-Process does.
 import type { ProcessInfo } from '../model/process.js';
+import type { Pattern } from '../host/query.js';
+import { patternMatches } from '../host/query.js';
 import { posixBasename, windowsBasename, windowsNameEquals } from '../parse/names.js';
 
 export interface Selector {
   name?: string;
   pid?: number;
-  pattern?: RegExp;
+  pattern?: Pattern;
   /** Full container id; processes must carry it in `container`. */
   container?: string;
 }
@@ -23,7 +25,7 @@ export function selectProcesses(ps: readonly ProcessInfo[], s: Selector, windows
     (p) =>
       (s.name === undefined || nameMatches(p, s.name, windows)) &&
       (s.pid === undefined || p.pid === s.pid) &&
-      (s.pattern === undefined || s.pattern.test(p.cmdline)) &&
+      (s.pattern === undefined || patternMatches(s.pattern, p.cmdline)) &&
       (s.container === undefined || p.container === s.container),
   );
 }

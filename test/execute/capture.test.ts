@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { takeCaptures } from '../../src/execute/capture.js';
 import { StepCommandError } from '../../src/execute/steps/types.js';
+import { StepInputError } from '../../src/plan/argv.js';
 import type { Capture, Step } from '../../src/types.js';
 import { container, HOST_PING, obsOf, PING_OF_PROC, scenarioContext, SBX_ID } from './fixtures.js';
 
@@ -62,8 +63,23 @@ void describe('takeCaptures', () => {
     assert.throws(() => takeCaptures(step({ v: { regex: 'a(x)?' } }), o, scenarioContext()), failsCapture);
   });
 
-  void it('an invalid regex is a capture failure, not an internal error', () => {
-    assert.throws(() => takeCaptures(step({ v: { regex: '([a-' } }), obsOf(undefined, { stdout: 'x' }), scenarioContext()), failsCapture);
+  void it('an invalid regex is a bad-regex step error, not an internal error', () => {
+    const bad = (e: unknown): boolean => e instanceof StepInputError && e.code === 'bad-regex';
+    assert.throws(() => takeCaptures(step({ v: { regex: '([a-' } }), obsOf(undefined, { stdout: 'x' }), scenarioContext()), bad);
+    // A raw value that breaks the pattern: only known at run time.
+    assert.throws(() => takeCaptures(step({ v: { regex: 'a${re:frag}' } }), obsOf(undefined, { stdout: 'x' }), scenarioContext({ frag: '(' })), bad);
+  });
+
+  void it('a value in the regex is literal text; ${re:name} is regex syntax', () => {
+    const ctx = scenarioContext({ ver: '1.2', digits: '\\d+' });
+    const obs = obsOf(undefined, { stdout: 'v1x2 v1.2 pid 42\n' });
+    assert.deepEqual(takeCaptures(step({ v: { regex: '(v${ver})' } }), obs, ctx), { v: 'v1.2' });
+    assert.deepEqual(takeCaptures(step({ p: { regex: 'pid (${re:digits})' } }), obs, ctx), { p: '42' });
+  });
+
+  void it('(a+)+$ on 50 kB of output answers (RE2, no backtracking)', () => {
+    const obs = obsOf(undefined, { stdout: `${'a'.repeat(50_000)}!` });
+    assert.throws(() => takeCaptures(step({ v: { regex: '(a+)+$' } }), obs, scenarioContext()), failsCapture);
   });
 
   void it('a step without captures captures nothing', () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { nameMatches, renderProcessTable, selectProcesses } from '../../src/execute/select.js';
+import { compileRegex } from '../../src/format/regex.js';
 import { HOST_PING, PING_OF_PROC, proc, PROC_ID, SANDBOX_OF_SBX, SBX_ID } from './fixtures.js';
 
 void describe('nameMatches (Linux)', () => {
@@ -66,9 +67,15 @@ void describe('selectProcesses', () => {
     assert.deepEqual(selectProcesses(table, { pid: 273 }, false), []);
   });
 
-  void it('by pattern over the command line', () => {
-    assert.deepEqual(selectProcesses(table, { pattern: /127\.0\.0\.1$/ }, false), [PING_OF_PROC]);
-    assert.deepEqual(selectProcesses(table, { pattern: /runtime-runc/ }, false), [SANDBOX_OF_SBX]);
+  void it('by pattern over the command line (RE2, as a step compiles it)', () => {
+    assert.deepEqual(selectProcesses(table, { pattern: compileRegex('127\\.0\\.0\\.1$') }, false), [PING_OF_PROC]);
+    assert.deepEqual(selectProcesses(table, { pattern: compileRegex('runtime-runc') }, false), [SANDBOX_OF_SBX]);
+  });
+
+  void it('a catastrophic pattern over a 50 kB command line answers (no backtracking)', () => {
+    const hostile = { ...HOST_PING, pid: 4242, cmdline: `sh ${'a'.repeat(50_000)}!` };
+    assert.deepEqual(selectProcesses([...table, hostile], { pattern: compileRegex('(a+)+$') }, false), []);
+    assert.deepEqual(selectProcesses([...table, hostile], { pattern: compileRegex('(a+)+!$') }, false), [hostile]);
   });
 
   void it('by container', () => {
@@ -79,7 +86,7 @@ void describe('selectProcesses', () => {
   void it('all given fields must match', () => {
     assert.deepEqual(selectProcesses(table, { name: 'ping', container: SBX_ID }, false).map((p) => p.pid), [2736]);
     assert.deepEqual(selectProcesses(table, { name: 'ping', pid: 901, container: SBX_ID }, false), []);
-    assert.deepEqual(selectProcesses(table, { name: 'ping', pattern: /8\.8/ }, false), [HOST_PING]);
+    assert.deepEqual(selectProcesses(table, { name: 'ping', pattern: compileRegex('8\\.8') }, false), [HOST_PING]);
   });
 
   void it('an empty selector selects everything, and the input is not changed', () => {

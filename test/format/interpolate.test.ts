@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findReferences, interpolate, REFERENCE_NAME } from '../../src/format/interpolate.js';
+import { findReferences, interpolate, interpolatedSize, REFERENCE_NAME, VALUE_LIMITS } from '../../src/format/interpolate.js';
 
 const vars = (o: Record<string, string>) => (name: string): string | undefined => (Object.hasOwn(o, name) ? o[name] : undefined);
 
@@ -84,5 +84,31 @@ void describe('interpolate', () => {
 
   void it('leaves text without references unchanged', () => {
     assert.deepEqual(interpolate('plain $ text {x} $x', vars({})), { value: 'plain $ text {x} $x', missing: [] });
+  });
+});
+
+void describe('interpolation into patterns and its limits', () => {
+  void it('quotes plain references and inserts ${re:name} as is', () => {
+    const q = (v: string): string => `<${v}>`;
+    assert.equal(interpolate('${a}|${re:a}|${ re:a }', vars({ a: 'x' }), { quote: q }).value, '<x>|x|x');
+    assert.deepEqual(findReferences('${re:a} ${re:sbx.id}').map((r) => [r.name, r.raw]), [['a', true], ['sbx.id', true]]);
+    assert.deepEqual(findReferences('${a}').map((r) => r.raw), [false]);
+  });
+
+  void it('stops building a result over the limit (a 100 kB value used many times)', () => {
+    const big = 'x'.repeat(100_000);
+    const r = interpolate('${b}'.repeat(20_000), vars({ b: big }));
+    assert.equal(r.tooLarge, true);
+    assert.ok(r.value.length <= VALUE_LIMITS.element, String(r.value.length));
+    assert.equal(interpolate('${b}', vars({ b: big })).tooLarge, undefined);
+    // Measured in UTF-8 bytes: 50,000 "é" are 100,000 bytes, 3 of them over 128 KiB.
+    assert.equal(interpolate('${b}${b}', vars({ b: 'é'.repeat(50_000) })).tooLarge, true);
+    assert.equal(interpolate('${b}', vars({ b: 'x'.repeat(20) }), { max: 10, chars: true }).tooLarge, true);
+  });
+
+  void it('interpolatedSize measures without building, in bytes', () => {
+    const size = (n: string): number | undefined => (n === 'b' ? 100_000 : undefined);
+    assert.equal(interpolatedSize('${b}'.repeat(10_000), size), 1_000_000_000);
+    assert.equal(interpolatedSize('é-${unknown}-$${', size), 2 + 1 + 1 + 2);
   });
 });

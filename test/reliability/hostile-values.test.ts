@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { CommandRecord, RunResult, StepResult } from '../../src/execute/results.js';
 import { ROOT, runCli, startCli, type CliRun } from '../helpers/cli.js';
 import { IMAGE, isocheckContainers, requireEngine } from '../helpers/engine.js';
+import { quoteRegex, REGEX_LIMITS } from '../../src/format/regex.js';
 import { readJson, tempDir } from './support.js';
 
 interface Entry { name: string; value?: string; repeat?: string; bytes?: number }
@@ -30,15 +31,8 @@ function build(e: Entry): string {
 }
 const VALUES = FIXTURE.values.map((e) => ({ name: e.name, value: build(e) }));
 const short = (s: string | undefined): string => (s === undefined || s.length <= 300 ? String(s) : `${s.slice(0, 300)}… (${s.length} chars)`);
-/** The value works as a JavaScript regular expression: it compiles AND can be run (V8 compiles lazily). */
-function usable(v: string): boolean {
-  try {
-    new RegExp(v).test('');
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The value, escaped as `${v}` inserts it into a pattern, fits the RE2 pattern length limit. */
+const fitsPattern = (v: string): boolean => quoteRegex(v).length <= REGEX_LIMITS.length;
 const optionLike = (v: string): boolean => v.startsWith('-');
 /** As a YAML double-quoted scalar (JSON is YAML), for a field that is not interpolated. */
 const q = (s: string): string => JSON.stringify(s);
@@ -181,11 +175,20 @@ test(`${VALUES.length} hostile values × 9 fields arrive literally, one argv ele
     assert.deepEqual(isocheckContainers(rep.runId), [], 'no container left');
   }
 
-  // match.pattern: each value as a regular expression over host command lines — a result or a
-  // clear bad-regex step error, never a crash (one scenario per value, one CLI call).
+  // match.pattern: each value inside a pattern over host command lines. `${v}` is literal text
+  // (escaped), so every value compiles and runs; one whose escaped form is over the RE2 length limit
+  // is refused by validation (bad-regex at file:line:col, exit 2), before anything runs.
   const pdir = path.join(dir, 'patterns');
   fs.mkdirSync(pdir);
-  for (const i of idx) {
+  const tooLong = idx.filter((i) => !fitsPattern(VALUES[i]?.value ?? ''));
+  for (const i of tooLong) {
+    const f = path.join(dir, `long-pattern-${i}.yaml`);
+    fs.writeFileSync(f, `name: pattern ${i}\ndescription: hostile pattern\nvars:\n  v: ${q(VALUES[i]?.value ?? '')}\nsteps:\n  - id: p\n    kind: host-processes\n    match: { pattern: "\${v}" }\n`);
+    const vr = runCli(['validate', f]);
+    assert.equal(vr.code, 2, `match.pattern ${VALUES[i]?.name}: validate exit ${vr.code}`);
+    assert.match(vr.stdout + vr.stderr, /:8:\d+: .*over 8192 characters, the limit \[bad-regex\]/, `match.pattern ${VALUES[i]?.name}`);
+  }
+  for (const i of idx.filter((j) => !tooLong.includes(j))) {
     fs.writeFileSync(path.join(pdir, `p${String(i).padStart(3, '0')}.yaml`), `name: pattern ${i}\ndescription: hostile pattern\nvars:\n  v: ${q(VALUES[i]?.value ?? '')}\nsteps:\n  - id: p\n    kind: host-processes\n    match: { pattern: "\${v}" }\n`);
   }
   const pjson = path.join(dir, 'patterns.json');
@@ -193,19 +196,13 @@ test(`${VALUES.length} hostile values × 9 fields arrive literally, one argv ele
   const prep = readJson<RunResult>(pjson);
   assert.ok(prep, `patterns report (exit ${pr.code}): ${pr.stderr.slice(-2000)}`);
   assert.ok(pr.code === 0 || pr.code === 1, `patterns: exit ${pr.code}`);
-  let badRegex = 0;
+  const badRegex = tooLong.length;
   for (const s of prep.scenarios) {
     const i = Number(/p(\d+)\.yaml$/.exec(s.file)?.[1]);
-    const v = VALUES[i]?.value ?? '';
     const st = s.steps[0];
-    const where = `match.pattern ${VALUES[i]?.name}: ${short(JSON.stringify(st?.error))}`;
-    if (usable(v)) assert.equal(st?.status, 'passed', where);
-    else {
-      badRegex++;
-      assert.equal(st?.error?.code, 'bad-regex', where);
-    }
+    assert.equal(st?.status, 'passed', `match.pattern ${VALUES[i]?.name}: ${short(JSON.stringify(st?.error))}`);
   }
-  assert.equal(prep.scenarios.length, n);
+  assert.equal(prep.scenarios.length, n - tooLong.length);
 
   // run.image through --var: option-like values are refused before docker is called; the others
   // reach `docker run` as the one image argument (and fail there as invalid references).
@@ -241,21 +238,22 @@ test(`${VALUES.length} hostile values × 9 fields arrive literally, one argv ele
   await Promise.all([worker(), worker(), worker(), worker()]);
   assert.deepEqual(markersPresent(), [], 'no marker file on the host');
   console.log(
-    `hostile-values: ${n} values × 9 fields (run.image, run.command, run.env, exec.command, command.command via var and literal, match.name, match.pattern, output.contains) = ${n * 9} placements, all literal; image: ${refused} option-like values refused (option-like-value, docker never called), ${literal} passed to docker run as one element; patterns: ${n - badRegex} compiled and ran, ${badRegex} bad-regex step errors (invalid, or too large for V8 to run); marker files: 0; containers left: 0`,
+    `hostile-values: ${n} values × 9 fields (run.image, run.command, run.env, exec.command, command.command via var and literal, match.name, match.pattern, output.contains) = ${n * 9} placements, all literal; image: ${refused} option-like values refused (option-like-value, docker never called), ${literal} passed to docker run as one element; patterns: ${n - badRegex} compiled and ran as literal text, ${badRegex} refused by validate (bad-regex: over the RE2 length limit once escaped); marker files: 0; containers left: 0`,
   );
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-// V8 compiles a regex lazily: new RegExp() accepts a 100 KB pattern, its first match throws "Regular
-// expression too large". Found by this suite (it was an internal error), fixed in 37e5cf9.
-test('a pattern V8 accepts but cannot run (too large) is a bad-regex step error, not an internal one', (t) => {
+// A 100 KB pattern (once an internal error: V8 compiles lazily and its first match threw "Regular
+// expression too large") is over the RE2 length limit: refused by `run` before anything runs.
+test('a 100 KB pattern is a bad-regex input error naming the limit, before the run', (t) => {
   if (!requireEngine(t)) return;
   const dir = tempDir('regex');
   const file = path.join(dir, 'big.yaml');
   fs.writeFileSync(file, `name: big\ndescription: d\nvars:\n  v: ${'A'.repeat(102400)}\nsteps:\n  - { id: p, kind: host-processes, match: { pattern: "\${v}" } }\n`);
   const json = path.join(dir, 'r.json');
-  runCli(['run', file, '--renderer', 'plain', '--json', json]);
-  const st = readJson<RunResult>(json)?.scenarios[0]?.steps[0];
-  assert.equal(st?.error?.code, 'bad-regex', short(JSON.stringify(st?.error)));
+  const r = runCli(['run', file, '--renderer', 'plain', '--json', json]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stdout + r.stderr, /big\.yaml:6:\d+: .*over 8192 characters, the limit \[bad-regex\]/);
+  assert.equal(fs.existsSync(json), false, 'nothing ran');
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -128,9 +128,43 @@ describe('semantic rules (sample: scenarios/linux/sandbox-isolation.yaml, edited
   });
 
   it('bad-regex: a match pattern that does not compile, and a capture group that does not exist', () => {
-    fails(edit(['match: { name: ping, container: sbx }', 'match: { pattern: "ping -(c", container: sbx }']), 'bad-regex', '"ping -(c"', /is not a valid regular expression: Unterminated group/);
+    fails(edit(['match: { name: ping, container: sbx }', 'match: { pattern: "ping -(c", container: sbx }']), 'bad-regex', '"ping -(c"', /is not a valid RE2 regular expression: missing closing \)/);
     fails(edit(['procPid: pid', 'procPid: { regex: "ping (\\\\d+)", group: 2 }']), 'bad-regex', '2 }', 'group 2 does not exist: the regex has 1 group');
     passes(edit(['match: { name: ping, container: sbx }', 'match: { pattern: "ping -(c)?", container: sbx }'], ['procPid: pid', 'procPid: { regex: "ping (\\\\d+)", group: 1 }']));
+  });
+
+  it('bad-regex: RE2 syntax only (no backreferences, no lookaround), and its size limits named', () => {
+    const pattern = (p: string): string => edit(['match: { name: ping, container: sbx }', `match: { pattern: ${JSON.stringify(p)}, container: sbx }`]);
+    fails(pattern('(p)ing \\1'), 'bad-regex', '"(p)ing', /invalid escape sequence: `\\1`/);
+    fails(pattern('ping(?= )'), 'bad-regex', '"ping', /invalid or unsupported Perl syntax/);
+    fails(pattern('a'.repeat(100 * 1024)), 'bad-regex', '"aaa', 'the regular expression is 102400 characters long; the limit is 8192');
+    fails(pattern('(a{1000}){1000}'), 'bad-regex', '"(a{', /too large: about \d+ RE2 instructions, the limit is 10000/);
+    passes(pattern('(?P<verb>ping) (?<addr>\\d+(?:\\.\\d+){3})'));
+  });
+
+  it('a value in a pattern is literal unless ${re:name}; a raw var that breaks the pattern is bad-regex; ${re:} elsewhere is bad-reference', () => {
+    const pattern = (p: string): string => edit(['match: { name: ping, container: sbx }', `match: { pattern: ${JSON.stringify(p)}, container: sbx }`]);
+    // "(" as a var: literal text by default (fine), regex syntax with re: (does not compile).
+    passes(pattern('ping ${frag}'), { frag: '(' });
+    fails(pattern('ping ${re:frag}'), 'bad-regex', '"ping', /missing closing \)/, { vars: { frag: '(' } });
+    passes(pattern('ping ${re:frag}'), { frag: '(?:127|10)\\.' });
+    // A raw capture is only known at run time: it compiles here as an empty group.
+    passes(edit(['match: { name: ping, container: sbx }', 'match: { pattern: "PID ${re:procPid}", container: sbx }']));
+    fails(edit(['command: [ping, 127.0.0.1]\n    isolation: process', 'command: [ping, "${re:image}"]\n    isolation: process']), 'bad-reference', '${re:image}', /inserts a value as regex syntax, which only match\.pattern/);
+    fails(pattern('ping ${re:}'), 'bad-reference', '${re:}', /is not a reference: .*\$\{re:name\} for a value inserted as regex syntax/);
+    fails(pattern('ping ${re:nope}'), 'unknown-reference', '${re:nope}', /unknown variable "nope"/);
+  });
+
+  it('value-too-large: a var that interpolation would amplify past the limits, named; --var counts', () => {
+    const big = 'x'.repeat(100_000);
+    const items = (n: number): string => `command: [ping, ${Array.from({ length: n }, () => '"${big}"').join(', ')}]\n    isolation: process`;
+    // One element over 128 KiB.
+    fails(edit(['command: [ping, 127.0.0.1]\n    isolation: process', 'command: [ping, "${big}${big}"]\n    isolation: process']), 'value-too-large', '"${big}${big}"', /this value is 200000 bytes; one value may have at most 131071 bytes \(Linux refuses an argument over MAX_ARG_STRLEN, 128 KiB\)/, { vars: { big } });
+    // Many elements: 11 × 100 kB is over 1 MiB for the step.
+    fails(edit(['command: [ping, 127.0.0.1]\n    isolation: process', items(11)]), 'value-too-large', '[ping, "${big}"', /this step's command line is 1100\d+ bytes; a step may have at most 1024 KiB/, { vars: { big } });
+    passes(edit(['command: [ping, 127.0.0.1]\n    isolation: process', items(10)]), { big });
+    // A pattern has its own limit (8192 characters), with the value quoted as it will be.
+    fails(edit(['match: { name: ping, container: sbx }', 'match: { pattern: "${big}", container: sbx }']), 'bad-regex', '"${big}"', /over 8192 characters, the limit/, { vars: { big } });
   });
 
   it('bad-bounds: atLeast over atMost, and equals with a bound; consistent bounds pass', () => {

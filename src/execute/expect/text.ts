@@ -1,6 +1,6 @@
 // Assertions on what a command printed and how it exited: output, stderr, exitCode.
-import { compileRegex } from '../../format/regex.js';
 import type { TextMatch } from '../../types.js';
+import { stepRegex } from '../pattern.js';
 import type { Evaluator, JudgeEnv, Judgement } from './types.js';
 
 function excerpt(s: string): string {
@@ -24,14 +24,9 @@ function judgeText(which: string, m: TextMatch, text: string, env: JudgeEnv): Ju
     passed &&= !text.includes(s);
   }
   if (m.matches !== undefined) {
-    const s = env.value(m.matches);
-    wants.push(`matches /${s}/`);
-    let re: RegExp | undefined;
-    try {
-      re = compileRegex(s, 'm');
-    } catch (e) {
-      return { passed: false, expected: `${which} that matches /${s}/`, found: `an invalid regular expression: ${(e as Error).message}` };
-    }
+    // A pattern that cannot run (bad-regex, regex-too-costly) is a step error, not a failed check.
+    const re = stepRegex(`${which}.matches`, m.matches, env.ctx.values, { multiline: true });
+    wants.push(`matches /${re.source}/`);
     passed &&= re.test(text);
   }
   return { passed, expected: `${which} that ${wants.join(' and ')}`, found: excerpt(text) };

@@ -1,8 +1,8 @@
 // A step's `match`, interpolated, as a Selector.
-import { compileRegex } from '../../format/regex.js';
 import type { ProcessMatch } from '../../types.js';
 import { StepInputError } from '../../plan/argv.js';
 import type { StepRun } from '../context.js';
+import { stepRegex } from '../pattern.js';
 import type { Selector } from '../select.js';
 
 export function matchSelector(m: ProcessMatch | undefined, run: StepRun, _windows: boolean): Selector {
@@ -15,12 +15,8 @@ export function matchSelector(m: ProcessMatch | undefined, run: StepRun, _window
     s.pid = Number(v);
   }
   if (m.pattern !== undefined) {
-    const src = run.value(m.pattern);
-    try {
-      s.pattern = compileRegex(src);
-    } catch (e) {
-      throw new StepInputError('bad-regex', `match.pattern /${src}/: ${(e as Error).message}`);
-    }
+    // Matched against command lines any local user controls: RE2, values as literal text.
+    s.pattern = stepRegex('match.pattern', m.pattern, run.scenario.values);
   }
   if (m.container !== undefined) {
     const c = run.scenario.containers.get(m.container);

@@ -14,6 +14,8 @@ export interface RuleContext {
   vars: ReadonlySet<string>;
   /** Names given with --var (a subset of `vars`). */
   overrides: ReadonlySet<string>;
+  /** Their values (--var wins), for rules that measure interpolation; absent in some unit tests. */
+  values?: ReadonlyMap<string, string>;
 }
 
 /** A semantic rule: a small named check with a stable problem code. */
@@ -81,4 +83,5 @@ export function* interpolated(step: Step, base: JsonPath): Generator<{ path: Jso
       for (const field of ['contains', 'notContains', 'matches'] as const) yield* strings([...at, stream, field], match?.[field]);
     }
   }
+  for (const [name, c] of Object.entries(step.capture ?? {})) if (typeof c === 'object') yield* strings([...base, 'capture', name, 'regex'], c.regex);
 }

@@ -1,6 +1,7 @@
 // The semantic rules, run in this order on every schema-valid scenario (changesets style: each rule
 // is a small module with a stable problem code; add one by adding it to this list).
 import type { Problem } from '../../errors.js';
+import { amplification } from './amplification.js';
 import { duplicateCapture } from './captures.js';
 import type { Rule, RuleContext } from './context.js';
 import { duplicateStepId } from './duplicate-step-id.js';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   eventuallyAndFor,
   bounds,
   regexes,
+  amplification,
   isolationRequired,
   duplicateCapture,
 ];

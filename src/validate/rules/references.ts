@@ -1,5 +1,6 @@
 // ${name} must be defined when the step runs: a variable (vars or --var), a value captured by an
-// earlier step, or ${id.id} / ${id.name} of an earlier run step. Malformed references are errors
+// earlier step, or ${id.id} / ${id.name} of an earlier run step. ${re:name} (the value as regex
+// syntax, see format/interpolate.ts) is allowed in regex fields only. Malformed references are errors
 // too, since at run time they would be passed on literally.
 import type { Problem } from '../../errors.js';
 import { REFERENCE_NAME, findReferences } from '../../format/interpolate.js';
@@ -8,6 +9,7 @@ import type { Step } from '../../types.js';
 import { suggestion } from '../did-you-mean.js';
 import type { Rule, RuleContext } from './context.js';
 import { interpolated, problem, steps } from './context.js';
+import { isRegexPath } from './regex.js';
 
 const UNCLOSED = /\$\$\{|\$\{[^}]*\}/g;
 
@@ -46,7 +48,13 @@ export const references: Rule = {
           const raw = text.slice(ref.start, ref.end);
           if (isEngineValueName(ref.name)) continue; // built-in ${engine.*} values (plan/engine-vars.ts)
           if (!REFERENCE_NAME.test(ref.name)) {
-            const message = `"${raw}" is not a reference: use \${name} for a variable or \${step.id} / \${step.name} for a run step's container (write $\${ for a literal "\${")`;
+            const form = ref.raw ? ' (and ${re:name} for a value inserted as regex syntax)' : '';
+            const message = `"${raw}" is not a reference: use \${name} for a variable or \${step.id} / \${step.name} for a run step's container${form} (write $\${ for a literal "\${")`;
+            out.push(problem(ctx, 'bad-reference', at, message, { text: raw }));
+            continue;
+          }
+          if (ref.raw && !isRegexPath(at)) {
+            const message = `"${raw}" inserts a value as regex syntax, which only match.pattern, output/stderr matches and a capture regex have; write \${${ref.name}} here`;
             out.push(problem(ctx, 'bad-reference', at, message, { text: raw }));
             continue;
           }

@@ -1,31 +1,43 @@
-// Regular expressions (match.pattern, output/stderr matches, capture regex) must compile as
-// JavaScript regexes (multiline), and a capture's group must exist.
-import { compileRegex } from '../../format/regex.js';
+// Regular expressions (match.pattern, output/stderr matches, capture regex) must compile with RE2
+// (the engine the run uses, linear time) within its limits, and a capture's group must exist.
+// A `${name}` is literal text at run time: a known var is inserted quoted, anything else as "x".
+// A `${re:name}` is regex syntax: a known var is inserted as is (so a var that breaks the pattern
+// is caught here); a capture is unknown until the run, which then checks it (step error bad-regex).
 import type { Problem } from '../../errors.js';
-import { findReferences } from '../../format/interpolate.js';
+import { findReferences, interpolate } from '../../format/interpolate.js';
+import { compileRegex, quoteRegex, REGEX_LIMITS, RegexError } from '../../format/regex.js';
 import type { JsonPath } from '../../load/locate.js';
 import type { Rule, RuleContext } from './context.js';
 import { problem, steps } from './context.js';
 
-/** Compile with references replaced by plain text (their values are only known at run time). */
-function compile(source: string): { groups: number } | { error: string } {
-  let text = source;
-  for (const ref of findReferences(source).reverse()) text = text.slice(0, ref.start) + 'x' + text.slice(ref.end);
+/** The last key of a path to a string that is a regular expression. */
+export const REGEX_FIELDS: ReadonlySet<string> = new Set(['pattern', 'matches', 'regex']);
+export const isRegexPath = (path: JsonPath): boolean => REGEX_FIELDS.has(String(path[path.length - 1])) && path.includes('steps');
+
+function compile(ctx: RuleContext, source: string): { groups: number; exact: boolean } | { error: string } {
+  let exact = true;
+  const lookup = (name: string, raw: boolean): string => {
+    const v = name.includes('.') ? undefined : ctx.values?.get(name);
+    if (v !== undefined) return v;
+    if (raw) exact = false;
+    return raw ? '(?:)' : 'x';
+  };
+  const r = interpolate(source, lookup, { quote: quoteRegex, max: REGEX_LIMITS.length, chars: true });
+  const plain = findReferences(source).length === 0;
+  if (r.tooLarge && !plain) return { error: `after interpolating the variables the regular expression is over ${REGEX_LIMITS.length} characters, the limit` };
+  const text = r.tooLarge ? source : r.value;
   try {
-    compileRegex(text, 'm');
-    // Alternating with the empty regex makes it match "", so exec tells how many groups there are.
-    return { groups: (new RegExp(`${text}|`, 'm').exec('')?.length ?? 1) - 1 };
+    return { groups: compileRegex(text, { multiline: true }).groups, exact };
   } catch (err) {
-    const detail = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(err);
-    return { error: detail };
+    if (err instanceof RegexError) return { error: err.message };
+    throw err;
   }
 }
 
 function check(ctx: RuleContext, source: string, path: JsonPath, group?: number): Problem[] {
-  const result = compile(source);
-  const shown = source.length > 60 ? `${source.slice(0, 60)}…` : source;
-  if ('error' in result) return [problem(ctx, 'bad-regex', path, `${JSON.stringify(shown)} is not a valid regular expression: ${result.error}`)];
-  if (group !== undefined && group > result.groups) {
+  const result = compile(ctx, source);
+  if ('error' in result) return [problem(ctx, 'bad-regex', path, result.error)];
+  if (group !== undefined && group > result.groups && result.exact) {
     const has = result.groups === 1 ? '1 group' : `${result.groups} groups`;
     return [problem(ctx, 'bad-regex', [...path.slice(0, -1), 'group'], `group ${group} does not exist: the regex has ${has}`)];
   }
@@ -50,4 +62,4 @@ export const regexes: Rule = {
     }
     return out;
   },
-};
+}

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { exitCode, output, stderr } from '../../../src/execute/expect/text.js';
+import { StepInputError } from '../../../src/plan/argv.js';
 import { judgeEnv, obsOf, scenarioContext } from '../fixtures.js';
 
 const env = judgeEnv(scenarioContext({ word: 'PING', pat: '^\\d+ packets' }), 'container');
@@ -15,8 +16,10 @@ void describe('output', () => {
     assert.equal(output({ notContains: '${word}' }, o, env).passed, false);
   });
 
-  void it('matches is a multi-line regular expression', () => {
-    assert.equal(output({ matches: '${pat}' }, o, env).passed, true);
+  void it('matches is a multi-line regular expression; ${re:x} inserts regex syntax, ${x} literal text', () => {
+    assert.equal(output({ matches: '${re:pat}' }, o, env).passed, true);
+    assert.equal(output({ matches: '${pat}' }, o, env).passed, false);
+    assert.equal(output({ matches: '${pat}' }, obsOf(undefined, { output: 'x ^\\d+ packets' }), env).passed, true);
     assert.equal(output({ matches: '^PING 127' }, o, env).passed, true);
     assert.equal(output({ matches: '^packets' }, o, env).passed, false);
   });
@@ -28,11 +31,14 @@ void describe('output', () => {
     assert.equal(j.expected, 'output that contains "PING" and does not contain "data"');
   });
 
-  void it('a bad regular expression is a failed judgement, not a throw', () => {
-    const j = output({ matches: '([a-z' }, o, env);
-    assert.equal(j.passed, false);
-    assert.match(j.found, /invalid regular expression/);
-    assert.match(j.expected, /\(\[a-z/);
+  void it('a regex that cannot run is a step error (bad-regex, regex-too-costly), not a judgement', () => {
+    assert.throws(() => output({ matches: '([a-z' }, o, env), (e: unknown) => e instanceof StepInputError && e.code === 'bad-regex' && /output\.matches: "\(\[a-z" is not a valid RE2/.test(e.message));
+    const costly = obsOf(undefined, { output: 'a'.repeat(100_000) });
+    assert.throws(() => output({ matches: '(.*a){200}$' }, costly, env), (e: unknown) => e instanceof StepInputError && e.code === 'regex-too-costly');
+  });
+
+  void it('(a+)+$ against 50 kB of a answers (RE2)', () => {
+    assert.equal(output({ matches: '(a+)+$' }, obsOf(undefined, { output: `${'a'.repeat(50_000)}!` }), env).passed, false);
   });
 
   void it('found quotes the text, shortened, or says it was empty', () => {
@@ -56,7 +62,7 @@ void describe('stderr', () => {
     assert.equal(stderr({ contains: 'fine' }, o, env).passed, false);
     assert.equal(stderr({ notContains: 'Error' }, o, env).passed, false);
     assert.match(stderr({ notContains: 'Error' }, o, env).expected, /^stderr that does not contain "Error"$/);
-    assert.equal(stderr({ matches: '(' }, o, env).passed, false);
+    assert.throws(() => stderr({ matches: '(' }, o, env), /stderr\.matches/);
   });
 });
 
