@@ -100,6 +100,8 @@ export function engineLost(scenarios: readonly ScenarioResult[]): string | undef
   for (const s of scenarios) {
     for (const st of s.steps) if (st.error && ENGINE_GONE.test(st.error.message)) return st.error.message.split('\n')[0];
     for (const e of s.cleanup.errors) if (ENGINE_GONE.test(e)) return e.split('\n')[0];
+    // A scenario that never started because the pull phase could not reach the engine.
+    if (s.status === 'error' && s.skipReason !== undefined && ENGINE_GONE.test(s.skipReason)) return s.skipReason.replace(/^not run: /, '').split('\n')[0];
   }
   return undefined;
 }

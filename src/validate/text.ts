@@ -4,7 +4,7 @@ import type { Position, Problem } from '../errors.js';
 import { decodeScenario } from '../load/read.js';
 import { parseYaml } from '../load/parse.js';
 import type { JsonPath, Locator } from '../load/locate.js';
-import type { Scenario } from '../types.js';
+import type { Scenario, VarValue } from '../types.js';
 import { runRules } from './rules/index.js';
 import { validateScenarioValue } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
@@ -40,7 +40,9 @@ function validate(file: string, content: string | Uint8Array, opts: ValidateOpti
   const scenario = parsed.value as Scenario;
   const overrides = new Set(Object.keys(opts.vars ?? {}));
   const vars = new Set([...Object.keys(scenario.vars ?? {}), ...overrides]);
-  const values = new Map(Object.entries({ ...(scenario.vars ?? {}), ...(opts.vars ?? {}) }));
+  // A mapped var ({from, map}) is known only once the engine is: measure it by its longest value.
+  const known = (v: VarValue): string => (typeof v === 'string' ? v : Object.values(v.map).reduce((a, b) => (b.length > a.length ? b : a), ''));
+  const values = new Map(Object.entries({ ...(scenario.vars ?? {}), ...(opts.vars ?? {}) }).map(([k, v]) => [k, known(v)] as const));
   problems.push(...runRules({ file, scenario, locator: parsed.locator, vars, overrides, values }));
   if (hasErrors(problems)) return { problems };
   return { scenario: { file, scenario, locate: lazyLocate(file, decoded.text) }, problems };
