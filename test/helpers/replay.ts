@@ -141,15 +141,21 @@ export function replaySpawn(script: Script, o: { anyRunId?: boolean } = {}): Rep
 }
 
 /** The exact `docker run` argv of a run step (label values are this test run's). */
-export function dockerRunArgv(o: { runId?: string; file: string; index?: number; step: string; flags?: string[]; hostname?: string; image?: string; command?: string[] }): string[] {
+export function dockerRunArgv(o: { runId?: string; file: string; index?: number; step: string; flags?: string[]; hostname?: string; image?: string; command?: string[]; pulled?: boolean }): string[] {
   const runId = o.runId ?? RUN_ID;
+  const image = o.image ?? IMAGE;
   return [
     'docker', 'run', '--detach', `--name=isocheck-${runId}-${o.index ?? 0}-${o.step}`,
     `--label=io.isocheck.run=${runId}`, `--label=io.isocheck.scenario=${o.file}`, `--label=io.isocheck.step=${o.step}`,
     `--label=io.isocheck.pid=${process.pid}`, `--label=io.isocheck.host=${o.hostname ?? REC.daemonHost}`,
-    ...(o.flags ?? []), o.image ?? IMAGE, ...(o.command ?? ['ping', '127.0.0.1']),
+    // The pull phase found the image present, so `docker run` may not pull (execute/pull.ts).
+    ...(o.flags ?? []), ...((o.pulled ?? image === IMAGE) ? ['--pull=never'] : []), image, ...(o.command ?? ['ping', '127.0.0.1']),
   ];
 }
+
+/** The pull phase's commands (execute/pull.ts): is the image here, and does `docker run` take --pull. */
+export const imageInspect = (image = IMAGE): string[] => ['docker', 'image', 'inspect', '--format', '{{.Id}}', image];
+export const RUN_HELP = ['docker', 'run', '--help'];
 
 export const INFO = ['docker', 'info', '--format', '{{json .}}'];
 export const rm = (...ids: string[]): string[] => ['docker', 'rm', '--force', '--volumes', ...ids];
@@ -169,6 +175,10 @@ export function worldScript(file: string, o: { hostname?: string; world?: World 
   const h = { hostname: o.hostname ?? w.daemonHost };
   return [
     [INFO, r('docker-info')],
+    [imageInspect(), r('docker-image-inspect')],
+    [imageInspect('isocheck/missing:local'), r('docker-image-inspect-missing')],
+    [['docker', 'pull', 'isocheck/missing:local'], r('docker-pull-missing')],
+    [RUN_HELP, r('docker-run-help')],
     [dockerRunArgv({ file, step: 'proc', ...h }), r('docker-run-runc')],
     [dockerRunArgv({ file, step: 'sbx', flags: ['--runtime=runsc'], ...h }), r('docker-run-runsc')],
     [dockerRunArgv({ file, step: 'work', ...h }), r('docker-run-work')],
