@@ -40,7 +40,8 @@ function validate(file: string, content: string | Uint8Array, opts: ValidateOpti
   const scenario = parsed.value as Scenario;
   const overrides = new Set(Object.keys(opts.vars ?? {}));
   const vars = new Set([...Object.keys(scenario.vars ?? {}), ...overrides]);
-  problems.push(...runRules({ file, scenario, locator: parsed.locator, vars, overrides }));
+  const values = new Map(Object.entries({ ...scenario.vars, ...opts.vars }));
+  problems.push(...runRules({ file, scenario, locator: parsed.locator, vars, overrides, values }));
   if (hasErrors(problems)) return { problems };
   return { scenario: { file, scenario, locate: lazyLocate(file, decoded.text) }, problems };
 }

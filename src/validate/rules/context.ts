@@ -14,6 +14,8 @@ export interface RuleContext {
   vars: ReadonlySet<string>;
   /** Names given with --var (a subset of `vars`). */
   overrides: ReadonlySet<string>;
+  /** Values known before any step: the scenario's `vars` with --var overrides applied. */
+  values?: ReadonlyMap<string, string>;
 }
 
 /** A semantic rule: a small named check with a stable problem code. */

@@ -4,9 +4,11 @@ import type { Problem } from '../../errors.js';
 import { duplicateCapture } from './captures.js';
 import type { Rule, RuleContext } from './context.js';
 import { duplicateStepId } from './duplicate-step-id.js';
+import { durations } from './durations.js';
 import { bounds, eventuallyAndFor, oneAssertion } from './expectations.js';
 import { isolationRequired } from './isolation.js';
 import { captureKinds, expectationKinds } from './kinds.js';
+import { optionLikeValues } from './option-like.js';
 import { references } from './references.js';
 import { regexes } from './regex.js';
 import { stepReferences } from './step-refs.js';
@@ -17,11 +19,13 @@ export const RULES: readonly Rule[] = [
   duplicateStepId,
   stepReferences,
   references,
+  optionLikeValues,
   expectationKinds,
   captureKinds,
   oneAssertion,
   eventuallyAndFor,
   bounds,
+  durations,
   regexes,
   isolationRequired,
   duplicateCapture,
