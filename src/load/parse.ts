@@ -50,19 +50,30 @@ function yamlMessage(e: YAMLError, text: string): string {
  * visitor surfaced as an internal error), so depth is checked here, with an explicit stack.
  */
 export function tooDeep(tokens: readonly CST.Token[]): number | undefined {
-  const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
+  // Two parallel stacks (token, its depth): no allocation per node beyond the push.
+  const stack: CST.Token[] = [...tokens];
+  const depths: number[] = tokens.map(() => 0);
   let first: number | undefined;
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    const [token, depth] = top;
-    if (token.type === 'document' && token.value) stack.push([token.value, depth]);
+  for (let token = stack.pop(); token !== undefined; token = stack.pop()) {
+    const depth = depths.pop() ?? 0;
+    if (token.type === 'document' && token.value) {
+      stack.push(token.value);
+      depths.push(depth);
+    }
     if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
-    if (depth + 1 > MAX_NESTING) {
+    if (depth >= MAX_NESTING) {
       first = Math.min(first ?? token.offset, token.offset);
       continue;
     }
     for (const item of token.items) {
-      if (item.key) stack.push([item.key, depth + 1]);
-      if (item.value) stack.push([item.value, depth + 1]);
+      if (item.key) {
+        stack.push(item.key);
+        depths.push(depth + 1);
+      }
+      if (item.value) {
+        stack.push(item.value);
+        depths.push(depth + 1);
+      }
     }
   }
   return first;
@@ -88,7 +99,7 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; pr
   const at = (offset: number, code: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ ...locator.offset(offset), code, severity, message });
 
   for (const e of first.errors) problems.push(at(e.pos[0], YAML_CODES[e.code] ?? 'yaml-syntax', yamlMessage(e, text)));
-  for (const key of duplicateKeys(first)) problems.push(at(key.range?.[0] ?? 0, 'duplicate-key', `key "${String(key.value)}" appears twice in this mapping`));
+  for (const key of duplicateKeys(first.contents)) problems.push(at(key.range?.[0] ?? 0, 'duplicate-key', `key "${String(key.value)}" appears twice in this mapping`));
   for (const w of first.warnings) problems.push(at(w.pos[0], 'yaml-warning', yamlMessage(w, text), 'warning'));
   const second = docs[1];
   if (second) problems.push(at(second.range[0], 'multiple-documents', 'a scenario file holds one YAML document; a second one starts here'));
@@ -114,19 +125,21 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; pr
   }
 }
 
-/** Keys written twice in one mapping (each later one), in linear time: one Set per mapping. */
-function duplicateKeys(doc: Document): Scalar[] {
-  const found: Scalar[] = [];
-  visit(doc, {
-    Map(_key, map) {
-      const seen = new Set<unknown>();
-      for (const { key } of map.items) {
-        if (!isScalar(key)) continue; // a collection as a key equals no other key (as in yaml)
-        if (seen.has(key.value)) found.push(key);
-        else seen.add(key.value);
-      }
-    },
-  });
+/**
+ * Keys written twice in one mapping (each later one), in linear time: one Set per mapping. Plain
+ * recursion is safe here: tooDeep has bounded the nesting. Aliases are not followed.
+ */
+function duplicateKeys(node: unknown, found: Scalar[] = []): Scalar[] {
+  if (isMap(node)) {
+    const seen = new Set<unknown>();
+    for (const { key, value } of node.items) {
+      // A collection as a key equals no other key (as in yaml); its own mappings are checked.
+      if (!isScalar(key)) duplicateKeys(key, found);
+      else if (seen.has(key.value)) found.push(key);
+      else seen.add(key.value);
+      duplicateKeys(value, found);
+    }
+  } else if (isSeq(node)) for (const item of node.items) duplicateKeys(item, found);
   return found;
 }
 

@@ -44,7 +44,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   const vars = parseVars(opts.var);
   const jobs = parseJobs(opts.jobs);
   const stepTimeoutMs = parseTimeout(opts.timeout);
-  const report = await validatePaths(paths, { cwd: io.cwd, vars });
+  const report = await validatePaths(paths, { cwd: io.cwd, vars, signal: interrupt.signal });
   const errors = report.problems.filter((p) => p.severity === 'error');
   for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
   if (errors.length > 0) {
