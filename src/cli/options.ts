@@ -1,6 +1,6 @@
 // Parsing of option values shared by several commands.
 import { UsageError } from '../errors.js';
-import { parseDuration } from '../format/duration.js';
+import { durationLimit, parseDuration } from '../format/duration.js';
 
 export function parseVars(list: readonly string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -22,7 +22,10 @@ export function parseJobs(v: string | undefined): number {
 export function parseTimeout(v: string | undefined, flag = '--timeout'): number | undefined {
   if (v === undefined) return undefined;
   const ms = parseDuration(/^[0-9.]+$/.test(v) ? Number(v) : v);
-  if (ms === undefined || ms <= 0) throw new UsageError('bad-timeout', `${flag} takes a duration like 30s, 500ms or 2m, got ${JSON.stringify(v)}`);
+  if (ms === undefined) throw new UsageError('bad-timeout', `${flag} takes a duration like 30s, 500ms or 2m, got ${JSON.stringify(v)}`);
+  // The same limits as a scenario's timeouts: above 0, and no longer than a timer can hold.
+  const limit = durationLimit(ms, true);
+  if (limit !== undefined) throw new UsageError('bad-timeout', `${flag} ${JSON.stringify(v)} ${limit}`);
   return ms;
 }
 

@@ -1,6 +1,7 @@
 // Which files a list of paths means: files as given (whatever their extension: the user asked for
 // them), folders searched recursively for *.yaml / *.yml. Sorted, deduplicated, never throws:
-// a missing path or a folder without scenarios is a problem of that path.
+// a missing path or a folder without scenarios is a problem of that path. Nothing here opens a
+// file: a FIFO or device named *.yaml is listed, and refused by the reader (load/read.ts).
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -34,14 +35,14 @@ async function walk(dir: string, out: string[], seen: Set<string>): Promise<void
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      const st = await fs.stat(full).catch(() => undefined);
-      isDir = st?.isDirectory() ?? false;
-      isFile = st?.isFile() ?? false;
+    if (entry.isSymbolicLink()) isDir = (await fs.stat(full).catch(() => undefined))?.isDirectory() ?? false;
+    if (isDir) {
+      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, out, seen);
+    } else if (SCENARIO_FILE.test(entry.name)) {
+      // Whatever it is (a FIFO, a device, a socket, a dangling link): reading it says what is wrong,
+      // instead of skipping a file the user meant as a scenario, or hanging on it.
+      out.push(full);
     }
-    if (isDir && !SKIPPED_DIRS.has(entry.name)) await walk(full, out, seen);
-    else if (isFile && SCENARIO_FILE.test(entry.name)) out.push(full);
   }
 }
 

@@ -1,14 +1,18 @@
 // YAML text → one document with node ranges, or problems at yaml's own positions. Only the first
 // document of a file is a scenario; a second one, an empty file and a top level that is not a
-// mapping are errors. Aliases are expanded with a budget so an alias bomb cannot hang the run.
-import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node, YAMLError } from 'yaml';
+// mapping are errors. Aliases are expanded with a budget so an alias bomb cannot hang the run, and
+// nesting is bounded before anything recursive (yaml's composer, toJS, our visitors) sees the text.
+import { Composer, LineCounter, Parser, isMap, isScalar, isSeq, visit } from 'yaml';
+import type { CST, Document, Node, Scalar, YAMLError } from 'yaml';
 import type { Problem } from '../errors.js';
 import { createLocator } from './locate.js';
 import type { Locator } from './locate.js';
 
 /** How many aliases toJS may expand (yaml's measure); scenarios need few if any. */
 export const MAX_ALIAS_COUNT = 100;
+
+/** How deeply lists and mappings may nest; the scenario format needs about 6 levels. */
+export const MAX_NESTING = 64;
 
 export interface ParsedYaml {
   doc: Document;
@@ -40,18 +44,64 @@ function yamlMessage(e: YAMLError, text: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/**
+ * Offset of the first collection nested deeper than MAX_NESTING, if any. yaml's parser builds its
+ * syntax tree without recursion; composing it recurses (and a stack overflow there, in toJS or in a
+ * visitor surfaced as an internal error), so depth is checked here, with an explicit stack.
+ */
+export function tooDeep(tokens: readonly CST.Token[]): number | undefined {
+  // Two parallel stacks (token, its depth): no allocation per node beyond the push.
+  const stack: CST.Token[] = [...tokens];
+  const depths: number[] = tokens.map(() => 0);
+  let first: number | undefined;
+  for (let token = stack.pop(); token !== undefined; token = stack.pop()) {
+    const depth = depths.pop() ?? 0;
+    if (token.type === 'document' && token.value) {
+      stack.push(token.value);
+      depths.push(depth);
+    }
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth >= MAX_NESTING) {
+      first = Math.min(first ?? token.offset, token.offset);
+      continue;
+    }
+    for (const item of token.items) {
+      if (item.key) {
+        stack.push(item.key);
+        depths.push(depth + 1);
+      }
+      if (item.value) {
+        stack.push(item.value);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return first;
+}
+
+function nestingProblem(file: string, text: string, lineCounter: LineCounter, offset: number): Problem {
+  const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+  const message = `the YAML is nested too deeply to read (more than ${MAX_NESTING} levels of lists and mappings)`;
+  return { file, line: Math.max(1, line), col: Math.max(1, col), code: 'yaml-limit', severity: 'error', message };
+}
+
 export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; problems: Problem[] } {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) return { problems: [nestingProblem(file, text, lineCounter, deep)] };
+  // uniqueKeys is checked below: yaml's own check compares each key with every earlier one.
+  const docs = Array.from(new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'error' }).compose(tokens));
   const problems: Problem[] = [];
-  const first = Array.isArray(docs) ? docs[0] : undefined;
+  const first = docs[0];
   if (!first) return { problems: [{ file, line: 1, col: 1, code: 'empty-file', severity: 'error', message: 'empty scenario file' }] };
   const locator = createLocator(file, text, first, lineCounter);
   const at = (offset: number, code: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ ...locator.offset(offset), code, severity, message });
 
   for (const e of first.errors) problems.push(at(e.pos[0], YAML_CODES[e.code] ?? 'yaml-syntax', yamlMessage(e, text)));
+  for (const key of duplicateKeys(first.contents)) problems.push(at(key.range?.[0] ?? 0, 'duplicate-key', `key "${String(key.value)}" appears twice in this mapping`));
   for (const w of first.warnings) problems.push(at(w.pos[0], 'yaml-warning', yamlMessage(w, text), 'warning'));
-  const second = Array.isArray(docs) ? docs[1] : undefined;
+  const second = docs[1];
   if (second) problems.push(at(second.range[0], 'multiple-documents', 'a scenario file holds one YAML document; a second one starts here'));
   if (problems.some((p) => p.severity === 'error')) return { problems };
 
@@ -73,6 +123,24 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; pr
     } else problems.push(at(alias, 'yaml-syntax', message.split('\n')[0] ?? message));
     return { problems };
   }
+}
+
+/**
+ * Keys written twice in one mapping (each later one), in linear time: one Set per mapping. Plain
+ * recursion is safe here: tooDeep has bounded the nesting. Aliases are not followed.
+ */
+function duplicateKeys(node: unknown, found: Scalar[] = []): Scalar[] {
+  if (isMap(node)) {
+    const seen = new Set<unknown>();
+    for (const { key, value } of node.items) {
+      // A collection as a key equals no other key (as in yaml); its own mappings are checked.
+      if (!isScalar(key)) duplicateKeys(key, found);
+      else if (seen.has(key.value)) found.push(key);
+      else seen.add(key.value);
+      duplicateKeys(value, found);
+    }
+  } else if (isSeq(node)) for (const item of node.items) duplicateKeys(item, found);
+  return found;
 }
 
 /** Offset of the first alias (or the first that names no earlier anchor, when `unresolved`). */

@@ -24,8 +24,10 @@ export interface ValidationSummary {
 export function summarize(report: ValidationReport): ValidationSummary {
   const invalidFiles = new Set(report.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   const invalid = report.files.filter((f) => invalidFiles.has(f)).length;
-  const errors = report.problems.filter((p) => p.severity === 'error').length;
-  return { files: report.files.length, valid: report.files.length - invalid, invalid, errors, warnings: report.problems.length - errors };
+  // A `more-problems` line stands for the problems of its file that are not listed: count those instead.
+  const listed = report.problems.filter((p) => p.code !== 'more-problems');
+  const errors = listed.filter((p) => p.severity === 'error').length + report.omitted.errors;
+  return { files: report.files.length, valid: report.files.length - invalid, invalid, errors, warnings: listed.length + report.omitted.errors + report.omitted.warnings - errors };
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

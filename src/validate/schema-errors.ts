@@ -5,7 +5,7 @@
 import type { Problem } from '../errors.js';
 import type { Locator } from '../load/locate.js';
 import { STEP_KINDS } from '../types.js';
-import { suggestion } from './did-you-mean.js';
+import { suggestion as closest } from './did-you-mean.js';
 import { EXPECTATION_KEYS } from '../format/kinds.js';
 import { allowedKeys, contextName, describeValue, enumName, expectedType, jsonPointer, parsePointer, patternHint, subject } from './describe.js';
 import type { Segment } from './describe.js';
@@ -22,8 +22,13 @@ interface Sink {
 
 const MAX_BRANCH_DEPTH = 8;
 
-function isUnder(e: ErrorObject, pointer: string): boolean {
-  return e.instancePath === pointer || e.instancePath.startsWith(`${pointer}/`);
+// The same misspelling repeated thousands of times is looked up once per file (edit distances add up).
+let hints = new Map<string, string>();
+function suggestion(input: string, candidates: readonly string[]): string {
+  const key = `${candidates.join('\u0001')}\u0000${input}`;
+  let hint = hints.get(key);
+  if (hint === undefined) hints.set(key, (hint = closest(input, candidates)));
+  return hint;
 }
 
 function jsonType(data: unknown): string[] {
@@ -135,18 +140,50 @@ function keywordProblem(e: ErrorObject, path: Segment[], emit: Emit): void {
   }
 }
 
+/**
+ * Which errors a discriminator or a oneOf/anyOf error stands for (they are not reported on their
+ * own). Indexed by instancePath, so a file with thousands of failing steps stays linear: a
+ * discriminator consumes the other errors at its path and at its `/kind`; a oneOf/anyOf consumes
+ * the errors before it (ajv reports the branches first) at its path or below.
+ */
+function consumedBy(errors: readonly ErrorObject[]): Set<number> {
+  const consumed = new Set<number>();
+  const atPath = new Map<string, number[]>();
+  const lastCombinator = new Map<string, number>();
+  errors.forEach((e, i) => {
+    const same = atPath.get(e.instancePath);
+    if (same) same.push(i);
+    else atPath.set(e.instancePath, [i]);
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') lastCombinator.set(e.instancePath, i);
+  });
+  errors.forEach((e, i) => {
+    if (e.keyword !== 'discriminator') return;
+    consumed.add(i);
+    for (const j of [...(atPath.get(e.instancePath) ?? []), ...(atPath.get(`${e.instancePath}/kind`) ?? [])]) {
+      if (j !== i && errors[j]?.keyword !== 'additionalProperties') consumed.add(j);
+    }
+  });
+  if (lastCombinator.size === 0) return consumed;
+  errors.forEach((e, j) => {
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') consumed.add(j);
+    // The path itself and each ancestor (a JSON pointer's prefixes at '/'): is a later combinator there?
+    for (let p = e.instancePath; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      if ((lastCombinator.get(p) ?? -1) > j) {
+        consumed.add(j);
+        break;
+      }
+      if (p === '') break;
+    }
+  });
+  return consumed;
+}
+
 function mapErrors(errors: readonly ErrorObject[], sink: Sink, depth: number): void {
   const { emit, root } = sink;
-  const consumed = new Set<number>();
-  errors.forEach((e, i) => {
-    if (e.keyword !== 'discriminator' && e.keyword !== 'oneOf' && e.keyword !== 'anyOf') return;
-    const path = parsePointer(e.instancePath, root);
-    errors.forEach((other, j) => {
-      if (e.keyword === 'discriminator' ? j !== i && (other.instancePath === e.instancePath || other.instancePath === `${e.instancePath}/kind`) && other.keyword !== 'additionalProperties' : j < i && isUnder(other, e.instancePath)) consumed.add(j);
-    });
-    consumed.add(i);
-    if (e.keyword === 'discriminator') kindProblem(e, path, emit);
-    else branchProblems(e, path, sink, depth);
+  const consumed = consumedBy(errors);
+  errors.forEach((e) => {
+    if (e.keyword === 'discriminator') kindProblem(e, parsePointer(e.instancePath, root), emit);
+    else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') branchProblems(e, parsePointer(e.instancePath, root), sink, depth);
   });
   errors.forEach((e, i) => {
     if (!consumed.has(i)) keywordProblem(e, parsePointer(e.instancePath, root), emit);
@@ -160,7 +197,9 @@ export function schemaProblems(errors: readonly ErrorObject[], locator: Locator,
     const pos = where === 'key' ? locator.keyAt(path) : locator.at(path);
     out.push({ ...pos, code, severity: 'error', message, path: jsonPointer(path) });
   };
+  hints = new Map();
   mapErrors(errors, { emit, root: value }, 0);
+  hints = new Map();
   return dropRedundant(out);
 }
 

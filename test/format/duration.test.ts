@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, parseDuration } from '../../src/format/duration.js';
+import { MAX_DURATION_MS, durationLimit, formatDuration, parseDuration } from '../../src/format/duration.js';
 
 void describe('parseDuration', () => {
   void it('reads milliseconds, seconds and minutes, with decimals', () => {
@@ -69,5 +69,19 @@ void describe('formatDuration', () => {
       assert.ok(back !== undefined, formatDuration(ms));
       assert.ok(Math.abs(back - ms) <= 50, `${ms} -> ${formatDuration(ms)} -> ${back}`);
     }
+  });
+});
+
+void describe('durationLimit', () => {
+  void it('allows up to 2^31-1 ms (what setTimeout holds) and names that maximum above it', () => {
+    assert.equal(MAX_DURATION_MS, 2_147_483_647);
+    assert.equal(durationLimit(MAX_DURATION_MS, true), undefined);
+    assert.match(durationLimit(MAX_DURATION_MS + 1, false) ?? '', /2147483647ms \(about 24\.8 days\)/);
+  });
+
+  void it('refuses 0 for a timeout only (eventually: 0 and for: 0 are allowed)', () => {
+    assert.match(durationLimit(0, true) ?? '', /must be longer than 0/);
+    assert.equal(durationLimit(0, false), undefined);
+    assert.equal(durationLimit(1, true), undefined);
   });
 });

@@ -23,9 +23,10 @@ describe('decodeScenario', () => {
 });
 
 describe('readScenarioBytes and discoverFiles', () => {
-  it('reports a folder given where a file is read as read-error, never throws', async () => {
-    const r = await readScenarioBytes(os.tmpdir());
-    assert.equal(r.problems[0]?.code, 'read-error');
+  it('reports a folder given where a file is read as not-a-file naming it a directory, never throws', () => {
+    const r = readScenarioBytes(os.tmpdir());
+    assert.equal(r.problems[0]?.code, 'not-a-file');
+    assert.match(r.problems[0]?.message ?? '', /is a directory/);
   });
 
   it('survives a symlink loop in a scenario folder', async () => {

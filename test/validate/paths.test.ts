@@ -7,7 +7,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SCENARIOS_DIR } from '../../src/paths.js';
-import { defaultScenarioPaths, validatePaths } from '../../src/validate/index.js';
+import { defaultScenarioPaths, summarize, validatePaths } from '../../src/validate/index.js';
+import { MAX_PROBLEMS_PER_FILE } from '../../src/validate/paths.js';
 import { LINUX_REFERENCE, WINDOWS_REFERENCE, fixture } from './helpers.js';
 
 async function inTemp(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -84,5 +85,40 @@ describe('validatePaths', () => {
       assert.deepEqual(defaultScenarioPaths(dir), [path.join(dir, 'scenarios')]);
       const report = await validatePaths([], { cwd: dir });
       assert.deepEqual(report.problems.map((p) => p.code), ['no-scenarios']);
+    }));
+});
+
+describe('validatePaths limits', () => {
+  it('lists the first MAX_PROBLEMS_PER_FILE problems of a file unchanged, then one more-problems line; the summary counts all', () =>
+    inTemp(async (dir) => {
+      const file = path.join(dir, 'typos.yaml');
+      const steps = Array.from({ length: 250 }, () => '  - kind: comand\n').join('');
+      await fs.writeFile(file, `name: t\ndescription: 250 misspelt kinds\nsteps:\n${steps}`);
+      const report = await validatePaths([file]);
+      assert.equal(report.problems.length, MAX_PROBLEMS_PER_FILE + 1);
+      const first = report.problems[0];
+      assert.deepEqual([first?.code, first?.line, first?.col], ['unknown-kind', 4, 11]);
+      assert.equal(first?.message, 'unknown step kind "comand"; did you mean "command"? (run, top, host-processes, exec, command, remove)');
+      const more = report.problems.at(-1);
+      assert.deepEqual([more?.code, more?.severity, more?.line, more?.col], ['more-problems', 'error', 4 + MAX_PROBLEMS_PER_FILE, 11]);
+      assert.match(more?.message ?? '', /… and 150 more problems in this file from here on \(150 errors\); only the first 100 are listed/);
+      assert.deepEqual(report.omitted, { errors: 150, warnings: 0 });
+      assert.deepEqual(summarize(report), { files: 1, valid: 0, invalid: 1, errors: 250, warnings: 0 });
+    }));
+
+  it('stops between files once its signal is aborted, and says so', () =>
+    inTemp(async (dir) => {
+      const reference = await fs.readFile(LINUX_REFERENCE);
+      for (let i = 0; i < 200; i++) await fs.writeFile(path.join(dir, `s${String(i).padStart(3, '0')}.yaml`), reference);
+      const already = await validatePaths([dir], { signal: AbortSignal.abort() });
+      assert.deepEqual([already.aborted, already.scenarios.length, already.files.length], [true, 0, 200]);
+      // Aborted from the event loop, as a signal handler would: validation must have yielded to it.
+      const controller = new AbortController();
+      setImmediate(() => controller.abort());
+      const stopped = await validatePaths([dir], { signal: controller.signal });
+      assert.equal(stopped.aborted, true);
+      assert.ok(stopped.scenarios.length < 200, `validated ${stopped.scenarios.length} of 200 after the abort`);
+      const whole = await validatePaths([dir], { signal: new AbortController().signal });
+      assert.deepEqual([whole.aborted, whole.scenarios.length], [false, 200]);
     }));
 });

@@ -57,7 +57,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   const stepTimeoutMs = parseTimeout(opts.timeout);
   const pullTimeoutMs = parseTimeout(opts.pullTimeout, '--pull-timeout');
   const engineMs = engineTimeoutMs(opts.engineTimeout, io.env);
-  const report = await validatePaths(paths, { cwd: io.cwd, vars });
+  const report = await validatePaths(paths, { cwd: io.cwd, vars, signal: interrupt.signal });
   const errors = report.problems.filter((p) => p.severity === 'error');
   for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
   if (errors.length > 0) {

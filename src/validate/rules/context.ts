@@ -14,7 +14,7 @@ export interface RuleContext {
   vars: ReadonlySet<string>;
   /** Names given with --var (a subset of `vars`). */
   overrides: ReadonlySet<string>;
-  /** Their values (--var wins), for rules that measure interpolation; absent in some unit tests. */
+  /** Values known before any step: the scenario's `vars` with --var overrides applied. */
   values?: ReadonlyMap<string, string>;
 }
 

@@ -6,9 +6,11 @@ import { duplicateCapture } from './captures.js';
 import type { Rule, RuleContext } from './context.js';
 import { duplicateStepId } from './duplicate-step-id.js';
 import { engineVars } from './engine-vars.js';
+import { durations } from './durations.js';
 import { bounds, eventuallyAndFor, oneAssertion } from './expectations.js';
 import { isolationRequired } from './isolation.js';
 import { captureKinds, expectationKinds } from './kinds.js';
+import { optionLikeValues } from './option-like.js';
 import { references } from './references.js';
 import { regexes } from './regex.js';
 import { stepReferences } from './step-refs.js';
@@ -20,11 +22,13 @@ export const RULES: readonly Rule[] = [
   stepReferences,
   references,
   engineVars,
+  optionLikeValues,
   expectationKinds,
   captureKinds,
   oneAssertion,
   eventuallyAndFor,
   bounds,
+  durations,
   regexes,
   amplification,
   isolationRequired,
