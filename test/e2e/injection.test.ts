@@ -47,16 +47,32 @@ test('shell metacharacters, backticks and newlines are passed literally', (t) =>
   assert.deepEqual(isocheckContainers(rep.runId), []);
 });
 
-test('an option-like image value is refused, not passed to docker as an option', (t) => {
+test('an option-like image from --var is refused at validation (file:line:col, exit 2), before anything runs', (t) => {
   if (!requireEngine(t)) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-inj-'));
   const file = path.join(dir, 'opt.yaml');
   fs.writeFileSync(file, 'name: opt\ndescription: d\nvars: { image: isocheck/busybox:local }\nsteps:\n  - { id: c, kind: run, image: "${image}", command: ["true"] }\n');
   const json = path.join(dir, 'r.json');
   const r = runCli(['run', file, '--json', json, '--var', 'image=--privileged']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /opt\.yaml:5:\d+: .*--privileged.*\[option-like-value\]/);
+  assert.equal(fs.existsSync(json), false, 'nothing ran, so no report');
+});
+
+test('an option-like image known only at run time (a capture) is refused, not passed to docker as an option', (t) => {
+  if (!requireEngine(t)) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-inj-'));
+  const file = path.join(dir, 'opt.yaml');
+  fs.writeFileSync(file, [
+    'name: opt', 'description: d', 'steps:',
+    '  - { id: say, kind: command, command: [echo, "--privileged"], capture: { img: stdout } }',
+    '  - { id: c, kind: run, image: "${img}", command: ["true"] }', '',
+  ].join('\n'));
+  const json = path.join(dir, 'r.json');
+  const r = runCli(['run', file, '--json', json]);
   assert.equal(r.code, 1, r.stderr);
   const rep = JSON.parse(fs.readFileSync(json, 'utf8')) as RunResult;
-  const st = rep.scenarios[0]?.steps[0];
+  const st = rep.scenarios[0]?.steps[1];
   assert.equal(st?.status, 'error');
   assert.equal(st?.error?.code, 'option-like-value');
   assert.equal(st?.commands.length, 0, 'docker was never called');
