@@ -19,13 +19,28 @@ export async function listContainers(spawn: Spawn, docker: string, label: string
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => {
-      const [id = '', name = '', ...values] = l.split('\t');
+      const row = parseRow(l);
+      const [id = '', name = '', ...values] = row;
       const labels: Record<string, string> = {};
       LABEL_COLUMNS.forEach((k, i) => {
         if (values[i]) labels[k] = values[i];
       });
       return { id, name, labels };
     });
+}
+
+/** A row of listByLabelArgv's format: a JSON array of strings; anything else is refused, not guessed. */
+function parseRow(line: string): string[] {
+  let row: unknown;
+  try {
+    row = JSON.parse(line);
+  } catch {
+    row = undefined;
+  }
+  if (!Array.isArray(row) || !row.every((v): v is string => typeof v === 'string') || !/^[0-9a-f]{64}$/.test(row[0] ?? '')) {
+    throw new Error(`docker ps printed a row isocheck does not understand: ${line.slice(0, 200)}`);
+  }
+  return row;
 }
 
 /** Remove containers by id; "No such container" is success (already gone). */

@@ -73,6 +73,8 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
   const timeoutMs = stepTimeoutMs(step, s.scenario, o.stepTimeoutMs);
   const deadline = t0 + timeoutMs;
   const { signal, dispose } = linked(scenarioSignal, timeoutMs);
+  let cut = false; // set when an abort from outside the step stopped its judging
+  const cutCode = (): string => (o.signal.aborted ? 'interrupted' : 'timeout');
   const commands: CommandRecord[] = [];
   const result: StepResult = { index, ...(step.id ? { id: step.id } : {}), kind: step.kind, title, status: 'passed', startedAt, durationMs: 0, commands, output: '', notes: [], expectations: [], captures: {} };
   o.emit({ type: 'step:start', scenario: s.ref, index, title, kind: step.kind });
@@ -108,11 +110,19 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     const match = step.kind === 'top' || step.kind === 'host-processes' ? step.match : undefined;
     const subject = describeSelection(s, where, match, value);
     for (const [i, e] of expectations.entries()) {
-      if (signal.aborted) break;
+      if (signal.aborted) {
+        cut = true;
+        break;
+      }
       const t = await judgeOverTime(e, obs, handler.repeatable ? observe : undefined, { ctx: s, subject, value }, {
         signal, deadline, pollMinMs: o.pollMinMs ?? 100, pollMaxMs: o.pollMaxMs ?? 1000,
       });
       obs = t.obs;
+      // An interrupt (or the scenario's timeout) cut the wait: that says nothing about the claim.
+      if (t.aborted === true && scenarioSignal.aborted) {
+        cut = true;
+        break;
+      }
       result.expectations.push(expectationResult(i, e, t));
       if (t.note) result.notes.push(t.note);
     }
@@ -126,7 +136,7 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     result.status = 'error';
     // Whatever a command said when the step's timeout killed it, the step timed out.
     const timedOut = signal.aborted && !scenarioSignal.aborted;
-    const code = timedOut ? 'timeout' : errorCode(e);
+    const code = timedOut ? 'timeout' : scenarioSignal.aborted ? cutCode() : errorCode(e);
     let message = (e as Error).message;
     if (timedOut) message = `timed out after ${timeoutMs}ms: ${message}`;
     result.error = { code, message };
@@ -137,6 +147,11 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
   if (result.status !== 'error' && signal.aborted && !scenarioSignal.aborted) {
     result.status = 'error';
     result.error = { code: 'timeout', message: `step timed out after ${timeoutMs}ms` };
+  }
+  // Stopped from outside before every expectation was judged: neither a pass nor a failed claim.
+  if (cut && result.status !== 'error') {
+    result.status = 'error';
+    result.error = { code: cutCode(), message: o.signal.aborted ? 'interrupted before the step\'s expectations were all judged' : 'the scenario timed out before the step\'s expectations were all judged' };
   }
   result.durationMs = Date.now() - t0;
   o.emit({ type: 'step:end', scenario: s.ref, result });

@@ -77,7 +77,12 @@ export function removeArgv(docker: string, ids: readonly string[]): string[] {
 /** The isocheck labels, one tab-separated column each (label values may contain commas). */
 export const LABEL_COLUMNS = [LABEL.run, LABEL.scenario, LABEL.step, LABEL.pid, LABEL.host] as const;
 
+/**
+ * One JSON array per container: [id, names, ...label values]. Label values are anyone's text (a
+ * newline or tab in one must not split a row and slip another id into `clean`), so every field is
+ * JSON-encoded by the engine's own template function.
+ */
 export function listByLabelArgv(docker: string, label: string): string[] {
-  const cols = LABEL_COLUMNS.map((l) => `{{.Label "${l}"}}`).join('\t');
-  return [docker, 'ps', '--all', '--no-trunc', '--filter', `label=${label}`, '--format', `{{.ID}}\t{{.Names}}\t${cols}`];
+  const cols = LABEL_COLUMNS.map((l) => `{{json (.Label "${l}")}}`).join(',');
+  return [docker, 'ps', '--all', '--no-trunc', '--filter', `label=${label}`, '--format', `[{{json .ID}},{{json .Names}},${cols}]`];
 }

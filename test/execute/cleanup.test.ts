@@ -98,14 +98,36 @@ void describe('removeContainers', () => {
 });
 
 void describe('listContainers', () => {
+  // The rows are what `docker ps --format '[{{json .ID}},{{json .Names}},{{json (.Label "…")}}…]'`
+  // prints (checked by hand on this machine's docker CLI 28.2.2 / engine 20.10: each field is a JSON
+  // string, so a label value's newline or tab comes out as \n / \t inside one line).
+  const row = (...cells: string[]): string => JSON.stringify(cells);
   void it('parses id, name and labels from docker ps --format', async () => {
-    // One column per isocheck label ({{.Label "…"}}), so values with commas survive; empty = unset.
-    const line = `${A}\tisocheck-r1-0-sbx\tr1\tscenarios/a,b/sandbox-isolation.yaml\tsbx\t\tvm`;
+    // One column per isocheck label, so values with commas survive; empty = unset.
+    const line = row(A, 'isocheck-r1-0-sbx', 'r1', 'scenarios/a,b/sandbox-isolation.yaml', 'sbx', '', 'vm');
     const { spawn, calls } = replay({ stdout: `${line}\n\n` });
     const got = await listContainers(spawn, 'docker', 'io.isocheck.run=r1');
     assert.deepEqual(got, [{ id: A, name: 'isocheck-r1-0-sbx', labels: { 'io.isocheck.run': 'r1', 'io.isocheck.scenario': 'scenarios/a,b/sandbox-isolation.yaml', 'io.isocheck.step': 'sbx', 'io.isocheck.host': 'vm' } }]);
     assert.ok(calls[0]?.argv.includes('label=io.isocheck.run=r1'));
-    assert.ok(calls[0]?.argv.at(-1)?.includes('{{.Label "io.isocheck.scenario"}}'));
+    assert.ok(calls[0]?.argv.at(-1)?.includes('{{json (.Label "io.isocheck.scenario")}}'));
+  });
+
+  void it('a label value with a newline and a tab cannot split a row and slip another id in', async () => {
+    // A label is anyone's text: with the old tab/newline format this row read as two containers,
+    // the second with id B — which `clean` would then have removed.
+    const hostile = `r1\n${B}\tn-b\tr1`;
+    const { spawn } = replay({ stdout: `${row(A, 'n-a', hostile, 's.yaml', 'a', '1', 'vm')}\n` });
+    const got = await listContainers(spawn, 'docker', 'io.isocheck.run=r1');
+    assert.equal(got.length, 1);
+    assert.equal(got[0]?.id, A);
+    assert.equal(got[0]?.labels['io.isocheck.run'], hostile);
+  });
+
+  void it('a row that is not the expected JSON array is an error, not a guess', async () => {
+    for (const bad of [`${A}\tn-a\tr1`, '["not-an-id","n"]', '{"ID":"x"}', '[1,2]']) {
+      const { spawn } = replay({ stdout: `${bad}\n` });
+      await assert.rejects(listContainers(spawn, 'docker', 'io.isocheck.run=r1'), /does not understand/, bad);
+    }
   });
 
   void it('throws with the CLI message when docker ps fails', async () => {
@@ -118,9 +140,9 @@ void describe('cleanupScenario', () => {
   void it('removes the known ids and what else carries the run and scenario labels, once each', async () => {
     const C = 'c'.repeat(64);
     const ps = [
-      `${A}\tn-a\tr1\ts.yaml\ta\t1\tvm`,
-      `${C}\tn-c\tr1\tother.yaml\tc\t1\tvm`,
-      `${B}\tn-b\tr1\ts.yaml\tb\t1\tvm`,
+      JSON.stringify([A, 'n-a', 'r1', 's.yaml', 'a', '1', 'vm']),
+      JSON.stringify([C, 'n-c', 'r1', 'other.yaml', 'c', '1', 'vm']),
+      JSON.stringify([B, 'n-b', 'r1', 's.yaml', 'b', '1', 'vm']),
     ].join('\n');
     const { spawn, calls } = replay((req) => (req.argv[1] === 'ps' ? { stdout: `${ps}\n` } : { stdout: `${A}\n${B}\n` }));
     const r = await cleanupScenario(spawn, 'docker', 'r1', 's.yaml', [A]);

@@ -93,3 +93,23 @@ describe('polled commands', () => {
     assert.equal(o.events.filter((e) => e.type === 'step:command').length, attempts);
   });
 });
+
+describe('interrupts are not verdicts', () => {
+  it('an interrupt during a `for` wait makes the step an error (interrupted), neither a pass nor a failed claim', async () => {
+    const c = new AbortController();
+    const o = await options(fakeDocker(dir, 'garbled-top'), { signal: c.signal, pollMinMs: 20, pollMaxMs: 50 });
+    setTimeout(() => c.abort('SIGINT'), 300);
+    const r = await runScenario({ file: 'a.yaml', index: 0, scenario: scenario([{ kind: 'command', command: ['true'], expect: [{ exitCode: 0, for: '10s' }] }]) }, o);
+    assert.equal(r.status, 'interrupted');
+    assert.equal(r.steps[0]?.status, 'error');
+    assert.equal(r.steps[0]?.error?.code, 'interrupted');
+    assert.deepEqual(r.steps[0]?.expectations, [], 'no expectation was judged as failed');
+  });
+
+  it('a scenario timeout during an `eventually` wait is a timeout error of the step, not a failed claim', async () => {
+    const o = await options(fakeDocker(dir, 'garbled-top'), { pollMinMs: 20, pollMaxMs: 50 });
+    const r = await runScenario({ file: 'a.yaml', index: 0, scenario: scenario([{ kind: 'command', command: ['echo', 'no'], expect: [{ output: { contains: 'yes' }, eventually: '10s' }] }], { timeout: '400ms' }) }, o);
+    assert.equal(r.steps[0]?.status, 'error');
+    assert.equal(r.steps[0]?.error?.code, 'timeout');
+  });
+});

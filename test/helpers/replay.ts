@@ -18,6 +18,7 @@ import type { Spawn, SpawnResult } from '../../src/execute/spawn.js';
 import { queryLinuxProcesses, type HostQuery } from '../../src/host/linux-proc.js';
 import type { ProcessInfo } from '../../src/model/process.js';
 import { detectEngine, fingerprint, type DetectedEngine } from '../../src/plan/engine.js';
+import { listByLabelArgv } from '../../src/plan/argv.js';
 import { planScenarios } from '../../src/plan/plan.js';
 import type { HostFacts } from '../../src/plan/requirements.js';
 import type { ScenarioInput } from '../../src/execute/scenario.js';
@@ -159,10 +160,7 @@ export const RUN_HELP = ['docker', 'run', '--help'];
 
 export const INFO = ['docker', 'info', '--format', '{{json .}}'];
 export const rm = (...ids: string[]): string[] => ['docker', 'rm', '--force', '--volumes', ...ids];
-export const labelPs = (runId = RUN_ID): string[] => [
-  'docker', 'ps', '--all', '--no-trunc', '--filter', `label=io.isocheck.run=${runId}`, '--format',
-  '{{.ID}}\t{{.Names}}\t{{.Label "io.isocheck.run"}}\t{{.Label "io.isocheck.scenario"}}\t{{.Label "io.isocheck.step"}}\t{{.Label "io.isocheck.pid"}}\t{{.Label "io.isocheck.host"}}',
-];
+export const labelPs = (runId = RUN_ID): string[] => listByLabelArgv('docker', `io.isocheck.run=${runId}`);
 export const runscPs = (id: string, root = RUNSC_PS_ROOT): string[] => ['/usr/bin/runsc', '--root', root, 'ps', id];
 
 /**

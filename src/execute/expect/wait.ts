@@ -22,6 +22,8 @@ export interface TimedJudgement {
   durationMs: number;
   /** Why waiting stopped early, if it did (step timeout, interrupt, step not repeatable). */
   note?: string;
+  /** The wait was cut by an abort (interrupt, step or scenario timeout): no verdict on the claim. */
+  aborted?: boolean;
 }
 
 export async function judgeOverTime(
@@ -53,7 +55,7 @@ export async function judgeOverTime(
     try {
       await sleep(Math.min(interval, until - now), undefined, { signal: o.signal });
     } catch {
-      return { ...done(), judgement: { ...j, passed: false, found: `${j.found} (interrupted while waiting)` } };
+      return { ...done(), aborted: true, judgement: { ...j, passed: false, found: `${j.found} (interrupted while waiting)` } };
     }
     interval = Math.min(Math.round(interval * 1.5), o.pollMaxMs);
     obs = await reobserve();
