@@ -12,7 +12,7 @@ import { cli } from '../../src/cli/index.js';
 import type { CliIO } from '../../src/cli/io.js';
 import type { RunResult } from '../../src/execute/results.js';
 import { CaptureStream } from '../report/capture.js';
-import { INFO, REC, dockerRunArgv, replaySpawn, rm, worldScript, withRules, type Script } from '../helpers/replay.js';
+import { INFO, REC, RUN_HELP, dockerRunArgv, imageInspect, labelPs, replaySpawn, rm, worldScript, withRules, type Script } from '../helpers/replay.js';
 
 let dir: string;
 before(() => {
@@ -53,7 +53,8 @@ void describe('isocheck run (in-process, replayed engine)', () => {
     const r = await runCli([f, '--json', json(), '--renderer', 'plain'], world('pass.yaml'));
     assert.equal(r.code, 0, r.err.join('\n'));
     assert.deepEqual(r.out, [], 'nothing on stdout');
-    assert.deepEqual(r.calls, [INFO, dockerRunArgv({ file: 'pass.yaml', step: 'work', hostname: os.hostname(), runId: r.report?.runId ?? '?' }), ['docker', 'exec', REC.work, 'cat', '/etc/hostname'], rm(REC.work)]);
+    // the engine probe, the pull phase (image present; docker run has --pull), then the steps
+    assert.deepEqual(r.calls, [INFO, imageInspect(), RUN_HELP, dockerRunArgv({ file: 'pass.yaml', step: 'work', hostname: os.hostname(), runId: r.report?.runId ?? '?' }), ['docker', 'exec', REC.work, 'cat', '/etc/hostname'], rm(REC.work)]);
     assert.ok(r.err.includes('▶ cli replay (pass.yaml)'), r.err.join('\n'));
     assert.ok(r.err.some((l) => /^ {2}✔ \[2\/2\] e: exec e \(\d+(\.\d+)?m?s\)$/.test(l)), r.err.join('\n'));
     assert.match(r.err.at(-2) ?? '', /^1 passed, 0 failed, 0 skipped \(\d+(\.\d+)?m?s\)$/);
@@ -112,8 +113,10 @@ void describe('isocheck run (in-process, replayed engine)', () => {
 
   void it('exit 1 for a step error, printed with its code', async () => {
     const f = scenario('err.yaml', '  - { id: c, kind: command, command: [/nonexistent/isocheck-tool] }\n');
-    const r = await runCli([f, '--renderer', 'plain', '--json', json()], withRules([[INFO, REC.recorded('docker-info')]], [['/nonexistent/isocheck-tool'], REC.recorded('not-installed')]));
+    const r = await runCli([f, '--renderer', 'plain', '--json', json()], withRules([[INFO, REC.recorded('docker-info')]], [['/nonexistent/isocheck-tool'], REC.recorded('not-installed')], [labelPs(), REC.recorded('docker-ps-label-empty')]));
     assert.equal(r.code, 1);
+    // no image: no pull phase; after a scenario error the runner sweeps the run's label (runner.ts)
+    assert.deepEqual(r.calls, [INFO, ['/nonexistent/isocheck-tool'], labelPs(r.report?.runId ?? '?')]);
     assert.ok(r.err.some((l) => l.startsWith('      error [spawn-failed]: cannot start "/nonexistent/isocheck-tool"')), r.err.join('\n'));
     assert.equal(r.report?.scenarios[0]?.status, 'error');
     assert.equal(r.report?.scenarios[0]?.steps[0]?.error?.code, 'spawn-failed');

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StepResult } from '../../src/execute/results.js';
-import { INFO, REC, dockerRunArgv, labelPs, planned, replayRun, rm, runscPs, withRules, worldScript, type ReplayOptions, type Script } from '../helpers/replay.js';
+import { INFO, REC, RUN_HELP, dockerRunArgv, imageInspect, labelPs, planned, replayRun, rm, runscPs, withRules, worldScript, type ReplayOptions, type Script } from '../helpers/replay.js';
 
 const FILE = 'scenarios/replay/steps.yaml';
 const short = (id: string): string => id.slice(0, 12);
@@ -33,6 +33,10 @@ async function run(steps: string, more: Script = [], o: Partial<ReplayOptions> &
   return { ...out, sc, step };
 }
 const err = (s: StepResult): [string, string, string] | undefined => (s.error ? [s.status, s.error.code, s.error.message] : undefined);
+/** The run-wide pull phase (execute/pull.ts) before any step: the local image is present, and this docker CLI has `docker run --pull`. */
+const PULL_PHASE = [imageInspect(), RUN_HELP];
+/** After a scenario that ends in error the runner sweeps the run's label once more (runner.ts); by then nothing is left (recorded). */
+const SWEEP: Script = [[labelPs(), r('docker-ps-label-empty')]];
 
 void test('run: passes with the container id; its id and name are values for later steps; cleanup removes it', async () => {
   const { sc, step, calls } = await run(RUN_WORK + '  - { id: ps, kind: exec, container: work, command: [cat, /etc/hostname], expect: [{ output: { contains: "${work.name}" } }] }\n');
@@ -43,22 +47,47 @@ void test('run: passes with the container id; its id and name are values for lat
   // the container's hostname is its short id, not its name: the interpolated name is not in the output
   assert.equal(step('ps').status, 'failed');
   assert.equal(step('ps').expectations[0]?.message, `expected output that contains "isocheck-replay1-0-work"; found "${short(REC.work)}"`);
-  assert.deepEqual(calls, [dockerRunArgv({ file: FILE, step: 'work' }), ['docker', 'exec', REC.work, 'cat', '/etc/hostname'], rm(REC.work)]);
+  assert.deepEqual(calls, [...PULL_PHASE, dockerRunArgv({ file: FILE, step: 'work' }), ['docker', 'exec', REC.work, 'cat', '/etc/hostname'], rm(REC.work)]);
   assert.deepEqual(sc.cleanup, { removed: [REC.work], errors: [] });
 });
 
+void test('run: a missing image that cannot be pulled is a scenario error naming the pull; no step runs (issue 11)', async () => {
+  const missing = 'isocheck/missing:local';
+  const more: Script = [[labelPs(), r('docker-ps-label-empty')]];
+  const out = await run(`  - { id: work, kind: run, image: ${missing}, command: [ping, 127.0.0.1] }\n`, more);
+  assert.equal(out.sc.status, 'error');
+  // the reason is the pull's own (recorded: no registry on this machine), named with its command
+  const why = r('docker-pull-missing').stderr.trim().split('\n').pop() ?? '';
+  assert.equal(out.sc.skipReason, `not run: docker pull ${missing} failed: ${why}`);
+  assert.match(why, /registry-1\.docker\.io/);
+  assert.deepEqual(out.sc.steps, []);
+  assert.equal(out.result.status, 'failed');
+  // inspect (absent), the pull (fails), no `docker run --help` (no image is present), no docker run;
+  // the scenario errored, so the run's label is swept
+  assert.deepEqual(out.calls, [imageInspect(missing), ['docker', 'pull', missing], labelPs()]);
+  const pulls = out.events.flatMap((e) => (e.type === 'pull:start' ? [[e.type, e.image]] : e.type === 'pull:end' ? [[e.type, e.image, e.ok, e.message]] : []));
+  assert.deepEqual(pulls, [['pull:start', missing], ['pull:end', missing, false, why]]);
+});
+
 void test('run: a failed docker run is an error (command-failed) unless an exitCode expectation judges it', async () => {
+  // An image known only at run time (captured from a recorded `echo`) is not pre-pulled: docker run
+  // itself meets the missing image (recorded: exit 125), without --pull=never.
+  const echo = r('echo-missing-image');
   const missing = dockerRunArgv({ file: FILE, step: 'work', image: 'isocheck/missing:local' });
-  const more: Script = [[missing, r('docker-run-missing-image')], [labelPs(), r('docker-ps-label-empty')]];
-  const bare = await run('  - { id: work, kind: run, image: isocheck/missing:local, command: [ping, 127.0.0.1] }\n', more);
+  assert.ok(!missing.includes('--pull=never'));
+  const more: Script = [[echo.argv, echo], [missing, r('docker-run-missing-image')], [labelPs(), r('docker-ps-label-empty')]];
+  const img = '  - { id: img, kind: command, command: [echo, isocheck/missing:local], capture: { image: stdout } }\n';
+  const bare = await run(img + '  - { id: work, kind: run, image: "${image}", command: [ping, 127.0.0.1] }\n', more);
+  assert.equal(bare.step('img').captures.image, 'isocheck/missing:local');
   assert.deepEqual(err(bare.step('work')), ['error', 'command-failed', `the command exited with code 125: ${r('docker-run-missing-image').stderr.trim().split('\n').slice(-3).join(' / ')}`]);
   assert.equal(bare.sc.status, 'error');
-  // no id came back: cleanup sweeps the run's label for a container the engine may still have made
-  assert.deepEqual(bare.calls.slice(1), [labelPs()]);
-  const judged = await run('  - { id: work, kind: run, image: isocheck/missing:local, command: [ping, 127.0.0.1], expect: [{ exitCode: 125 }] }\n', more);
+  // no pull phase (no image known before the run); no id came back: cleanup sweeps the run's label
+  // for a container the engine may still have made, and the runner sweeps once more after an error
+  assert.deepEqual(bare.calls, [echo.argv, missing, labelPs(), labelPs()]);
+  const judged = await run(img + '  - { id: work, kind: run, image: "${image}", command: [ping, 127.0.0.1], expect: [{ exitCode: 125 }] }\n', more);
   assert.equal(judged.step('work').status, 'passed');
   assert.match(judged.step('work').notes[1] ?? '', /^docker run failed: Unable to find image 'isocheck\/missing:local' locally$/);
-  const wrong = await run('  - { id: work, kind: run, image: isocheck/missing:local, command: [ping, 127.0.0.1], expect: [{ exitCode: 0 }] }\n', more);
+  const wrong = await run(img + '  - { id: work, kind: run, image: "${image}", command: [ping, 127.0.0.1], expect: [{ exitCode: 0 }] }\n', more);
   assert.equal(wrong.step('work').status, 'failed');
   assert.match(wrong.step('work').expectations[0]?.message ?? '', /^expected exit code 0; found exit code 125: "Unable to find image 'isocheck\/missing:local' locally\\ndocker: Error response from daemon: /);
 });
@@ -72,11 +101,11 @@ void test('top: the engine view passes and fails on what it lists; docker top of
   const fail = await run(RUN_PROC + '  - { id: t, kind: top, container: proc, match: { name: sleep }, expect: [{ present: true }] }\n');
   assert.equal(fail.step('t').status, 'failed');
   assert.equal(fail.step('t').expectations[0]?.message, "expected a process in the container's table named sleep; found none");
-  const gone = await run(RUN_WORK + '  - { id: rm, kind: remove, container: work }\n  - { id: t, kind: top, container: work }\n', [[['docker', 'top', REC.work], r('docker-top-work-removed')]]);
+  const gone = await run(RUN_WORK + '  - { id: rm, kind: remove, container: work }\n  - { id: t, kind: top, container: work }\n', [[['docker', 'top', REC.work], r('docker-top-work-removed')], ...SWEEP]);
   assert.equal(gone.step('rm').status, 'passed');
   assert.deepEqual(err(gone.step('t')), ['error', 'top-failed', `docker top failed: Error response from daemon: No such container: ${REC.work}`]);
-  // removed by its step: cleanup does not remove it again
-  assert.deepEqual(gone.calls, [dockerRunArgv({ file: FILE, step: 'work' }), rm(REC.work), ['docker', 'top', REC.work]]);
+  // removed by its step: cleanup does not remove it again (the step error makes the runner sweep the label)
+  assert.deepEqual(gone.calls, [...PULL_PHASE, dockerRunArgv({ file: FILE, step: 'work' }), rm(REC.work), ['docker', 'top', REC.work], labelPs()]);
   assert.deepEqual(gone.sc.cleanup, { removed: [], errors: [] });
 });
 
@@ -107,7 +136,7 @@ void test('top under gVisor: engine top lists the host\'s PID 1; runsc ps is use
   assert.equal(engine.step('t').status, 'failed');
   assert.deepEqual(engine.step('t').commands.map((c) => c.argv[1]), ['top']);
   // view: runtime asks the runtime only; with no view at all it is an error
-  const rt = await run(RUN_WORK + '  - { id: rm, kind: remove, container: work }\n  - { id: t, kind: top, container: work, view: runtime }\n', [[['docker', 'exec', REC.work, 'ps'], r('docker-exec-work-removed')]]);
+  const rt = await run(RUN_WORK + '  - { id: rm, kind: remove, container: work }\n  - { id: t, kind: top, container: work, view: runtime }\n', [[['docker', 'exec', REC.work, 'ps'], r('docker-exec-work-removed')], ...SWEEP]);
   assert.deepEqual(err(rt.step('t')), ['error', 'no-runtime-view', "no runtime view of the container's processes is available (runsc ps or docker exec ps)"]);
 });
 
@@ -128,7 +157,7 @@ void test('host-processes: by pid, name, container and pattern, from the recorde
   assert.match(step('bypid').output, new RegExp(`^PID +PPID +NAME +CONTAINER +COMMAND\\n${REC.runcPing} +\\d+ +ping +proc ${short(REC.runc)} +ping 127\\.0\\.0\\.1\\n$`));
   // host-processes reads /proc, not the engine: no command for those steps
   assert.ok(['bypid', 'byname', 'bycontainer', 'gofer', 'kthread', 'pat'].every((id) => step(id).commands.length === 0));
-  assert.equal(calls.length, 3);
+  assert.deepEqual(calls, [...PULL_PHASE, dockerRunArgv({ file: FILE, step: 'proc' }), dockerRunArgv({ file: FILE, step: 'sbx', flags: ['--runtime=runsc'] }), rm(REC.runc, REC.runsc)]);
 });
 
 void test('host-processes: fail and error results', async () => {
@@ -138,9 +167,9 @@ void test('host-processes: fail and error results', async () => {
   const notOwned = await run(RUN_PROC + `  - { id: h, kind: host-processes, match: { pid: ${REC.hostPing} }, expect: [{ ownedBy: proc }] }\n`);
   assert.equal(notOwned.step('h').status, 'failed');
   assert.match(notOwned.step('h').expectations[0]?.message ?? '', new RegExp(`found not owned by it: PID ${REC.hostPing} /tmp/isocheck-replay-bin/ping 127\\.0\\.0\\.1$`));
-  const badPid = await run(`  - { id: h, kind: host-processes, match: { pid: "\${who}" } }\n`, [], { vars: 'vars: { who: "init" }\n' });
+  const badPid = await run(`  - { id: h, kind: host-processes, match: { pid: "\${who}" } }\n`, SWEEP, { vars: 'vars: { who: "init" }\n' });
   assert.deepEqual(err(badPid.step('h')), ['error', 'bad-pid', 'match.pid is "init", not a PID']);
-  const noCapture = await run(`  - { id: h, kind: host-processes, match: { pid: 999999 }, capture: { p: pid } }\n`);
+  const noCapture = await run(`  - { id: h, kind: host-processes, match: { pid: 999999 }, capture: { p: pid } }\n`, SWEEP);
   assert.deepEqual(err(noCapture.step('h')), ['error', 'capture-failed', 'cannot capture p: no process was selected']);
 });
 
@@ -151,15 +180,15 @@ void test('exec: pass, fail on an exitCode expectation, command-failed error wit
   const fail = await run(RUN_WORK + '  - { id: e, kind: exec, container: work, command: ["false"], expect: [{ exitCode: 0 }] }\n');
   assert.equal(fail.step('e').status, 'failed');
   assert.equal(fail.step('e').expectations[0]?.message, 'expected exit code 0; found exit code 1');
-  const bare = await run(RUN_WORK + '  - { id: e, kind: exec, container: work, command: ["false"] }\n');
+  const bare = await run(RUN_WORK + '  - { id: e, kind: exec, container: work, command: ["false"] }\n', SWEEP);
   assert.deepEqual(err(bare.step('e')), ['error', 'command-failed', 'the command exited with code 1']);
-  const gone = await run(RUN_WORK + '  - { id: rm, kind: remove, container: work }\n  - { id: e, kind: exec, container: work, command: [ps] }\n', [[['docker', 'exec', REC.work, 'ps'], r('docker-exec-work-removed')]]);
+  const gone = await run(RUN_WORK + '  - { id: rm, kind: remove, container: work }\n  - { id: e, kind: exec, container: work, command: [ps] }\n', [[['docker', 'exec', REC.work, 'ps'], r('docker-exec-work-removed')], ...SWEEP]);
   assert.deepEqual(err(gone.step('e')), ['error', 'command-failed', `the command exited with code 1: Error response from daemon: No such container: ${REC.work}`]);
 });
 
 void test('command: pass, fail, spawn-failed and timeout (recorded through isocheck\'s own Spawn)', async () => {
   const sh = ['sh', '-c', 'echo out; echo err >&2; exit 3'];
-  const more: Script = [[sh, r('sh-out-err-exit3')], [['uname', '-s'], r('uname-s')], [['/nonexistent/isocheck-tool'], r('not-installed')], [['sleep', '5'], r('sleep-timeout')]];
+  const more: Script = [[sh, r('sh-out-err-exit3')], [['uname', '-s'], r('uname-s')], [['/nonexistent/isocheck-tool'], r('not-installed')], [['sleep', '5'], r('sleep-timeout')], ...SWEEP];
   const c = (s: string) => run(s, more);
   const pass = await c('  - { id: c, kind: command, command: [uname, -s], expect: [{ output: { contains: Linux } }] }\n');
   assert.equal(pass.step('c').status, 'passed');
@@ -172,8 +201,10 @@ void test('command: pass, fail, spawn-failed and timeout (recorded through isoch
   assert.deepEqual(err(missing.step('c')), ['error', 'spawn-failed', `cannot start "/nonexistent/isocheck-tool": ${r('not-installed').spawnError ?? ''}`]);
   const slow = await c('  - { id: c, kind: command, command: [sleep, "5"] }\n');
   assert.deepEqual(err(slow.step('c')), ['error', 'timeout', 'sleep did not finish within the step timeout']);
-  // no container was started: nothing to remove, no engine call at all
-  assert.deepEqual(slow.calls, [['sleep', '5']]);
+  // no image, no container: no pull phase, nothing to remove; the one engine call is the runner's
+  // sweep of the run's label after a scenario error
+  assert.deepEqual(slow.calls, [['sleep', '5'], labelPs()]);
+  assert.deepEqual(pass.calls, [['uname', '-s']], 'no sweep after a passing scenario');
 });
 
 void test('capture and interpolation across steps: a PID from the container\'s ps picks the host process', async () => {

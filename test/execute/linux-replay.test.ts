@@ -3,11 +3,13 @@
 // gVisor runsc; how each was recorded: test/fixtures/recorded/README.md, "linux/replay/").
 // What this proves: the exact commands run for a Linux engine, the runsc wrong-view fallback, and
 // that the claim holds on the recorded world and fails for the right reason when the world differs.
+// The scenario runs as runAll runs it: after the run-wide pull phase (prePull), through its run().
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunEvent } from '../../src/execute/events.js';
+import { prePull } from '../../src/execute/pull.js';
 import { runScenario } from '../../src/execute/scenario.js';
-import { HOST, REC, REFERENCE, RUN_ID, dockerRunArgv, hostView, planned, recordedEngine, shippedText, replaySpawn, rm, runscPs, worldScript } from '../helpers/replay.js';
+import { HOST, REC, REFERENCE, RUN_HELP, RUN_ID, dockerRunArgv, imageInspect, hostView, planned, recordedEngine, shippedText, replaySpawn, rm, runscPs, worldScript } from '../helpers/replay.js';
 
 const short = (id: string): string => id.slice(0, 12);
 
@@ -16,10 +18,11 @@ async function reference(host: readonly number[]) {
   assert.equal(input.skipReason, undefined, 'the reference scenario can run on the recorded engine');
   const r = replaySpawn(worldScript(REFERENCE));
   const events: RunEvent[] = [];
-  const result = await runScenario(input, {
+  const o = {
     spawn: r.spawn, docker: 'docker', engine: await recordedEngine(), host: HOST, runId: RUN_ID, signal: new AbortController().signal,
-    vars: {}, emit: (e) => events.push(e), pollMinMs: 10, pollMaxMs: 30, hostProcesses: hostView(host),
-  });
+    vars: {}, emit: (e: RunEvent) => events.push(e), pollMinMs: 10, pollMaxMs: 30, hostProcesses: hostView(host),
+  };
+  const result = await (await prePull([input], o)).run(input, runScenario);
   assert.deepEqual(r.unexpected, []);
   const step = (id: string) => result.steps.find((s) => s.id === id);
   return { result, calls: r.calls, events, step };
@@ -31,6 +34,9 @@ void test('reference scenario on the recorded runc/runsc world: passes, with the
   assert.deepEqual(bad, []);
   assert.equal(result.status, 'passed');
   assert.deepEqual(calls, [
+    // the pull phase: the image is present (not pulled), and `docker run` has --pull (so --pull=never below)
+    imageInspect(),
+    RUN_HELP,
     dockerRunArgv({ file: REFERENCE, step: 'proc' }),
     ['docker', 'top', REC.runc],
     dockerRunArgv({ file: REFERENCE, step: 'sbx', flags: ['--runtime=runsc'] }),
@@ -57,7 +63,7 @@ void test('reference scenario: the runc ping absent from the host fails ownershi
   const { result, calls, step } = await reference(REC.host.filter((p) => p !== REC.runcPing));
   assert.equal(result.status, 'failed');
   // docker top's PID is not a process of the container on this host: the container's own ps is used
-  assert.deepEqual(calls.slice(1, 3), [['docker', 'top', REC.runc], ['docker', 'exec', REC.runc, 'ps']]);
+  assert.deepEqual(calls.slice(0, 5), [imageInspect(), RUN_HELP, dockerRunArgv({ file: REFERENCE, step: 'proc' }), ['docker', 'top', REC.runc], ['docker', 'exec', REC.runc, 'ps']]);
   assert.equal(step('proc-top')?.view, 'container (docker exec ps)');
   assert.equal(step('proc-top')?.captures.procPid, '1');
   const failed = result.steps.filter((s) => s.status === 'failed');

@@ -31,7 +31,8 @@ void describe('Markdown transcript', () => {
   void it('shows each step: the command as typed (quoted), its real output fenced, the expectations', () => {
     const runCmd = blockAfter(md, '4. sbx: Start ping in a gVisor container', 'sh');
     // isocheck's own name and io.isocheck.* labels are left out: the command as a reader would type it.
-    assert.equal(runCmd, `docker run --detach --runtime=runsc isocheck/busybox:local ping 127.0.0.1`);
+    // --pull=never stays: it changes what docker run does (the pull phase made the image present first).
+    assert.equal(runCmd, `docker run --detach --runtime=runsc --pull=never isocheck/busybox:local ping 127.0.0.1`);
     assert.equal(blockAfter(md, '4. sbx: Start ping', 'text'), W.runsc);
     const table = blockAfter(md, '2. proc-top: docker top lists ping', 'text');
     assert.match(table ?? '', /^UID +PID +PPID/);
