@@ -24,5 +24,9 @@ export function quoteArgv(argv: readonly string[]): string {
  * name and io.isocheck.* labels) left out. Reports that need the exact argv (JSON) keep it all.
  */
 export function userArgv(argv: readonly string[]): string[] {
-  return argv.filter((a) => !/^--label=io\.isocheck\./.test(a) && !/^--name=isocheck-/.test(a));
+  // Only the engine's own options (before the image: isocheck writes each as one `--x=y` element)
+  // are bookkeeping; the same words in the container's command are the scenario's and stay.
+  const image = argv.findIndex((a, i) => i >= 2 && !a.startsWith('-'));
+  const end = image === -1 ? argv.length : image;
+  return argv.filter((a, i) => i >= end || (!/^--label=io\.isocheck\./.test(a) && !/^--name=isocheck-/.test(a)));
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { quoteArg, quoteArgv } from '../../src/report/quote.js';
+import { quoteArg, quoteArgv, userArgv } from '../../src/report/quote.js';
 
 void describe('quoteArgv', () => {
   void it('leaves plain words bare', () => {
@@ -32,5 +32,12 @@ void describe('quoteArgv', () => {
     assert.equal(quoteArg("it's\n"), "$'it\\'s\\n'");
     const out = execFileSync('bash', ['-c', `for a in ${line}; do printf '%s\\0' "$a"; done`], { encoding: 'utf8' });
     assert.deepEqual(out.split('\0').slice(0, -1), argv);
+  });
+});
+
+void describe('userArgv', () => {
+  void it('leaves out isocheck\'s name and labels before the image, but never the container\'s own arguments', () => {
+    const argv = ['docker', 'run', '--detach', '--name=isocheck-r1-0-c', '--label=io.isocheck.run=r1', '--runtime=runsc', 'img', 'echo', '--label=io.isocheck.run=x', '--name=isocheck-y'];
+    assert.deepEqual(userArgv(argv), ['docker', 'run', '--detach', '--runtime=runsc', 'img', 'echo', '--label=io.isocheck.run=x', '--name=isocheck-y']);
   });
 });
