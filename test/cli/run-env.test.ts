@@ -63,3 +63,22 @@ describe('isocheck run', () => {
     assert.match(report.environment.engineError ?? '', /Cannot connect to the Docker daemon/);
   });
 });
+
+describe('isocheck run interrupted while validating', () => {
+  it('a SIGINT that cuts validation short is exit 130 with an interrupted report, never "no scenario to run" (exit 2)', async () => {
+    // The listener is installed synchronously when main() starts; process.emit calls it without
+    // sending a real signal, before validation has read a single file.
+    const file = path.join(dir, 'cut.yaml');
+    fs.writeFileSync(file, ['name: cut', 'description: validation is cut short', 'steps:', '  - { kind: command, command: ["true"] }', ''].join('\n'));
+    const out = sink();
+    const err = sink();
+    const io: CliIO = { stdout: out.stream, stderr: err.stream, cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', CI: 'true', ISOCHECK_DOCKER: '/nonexistent/docker' } };
+    const json = path.join(dir, 'cut.json');
+    const pending = runMain([file], { json, renderer: 'plain' }, io);
+    process.emit('SIGINT', 'SIGINT');
+    const code = await pending;
+    assert.equal(code, 130, err.text());
+    assert.doesNotMatch(err.text(), /no scenario to run/);
+    assert.equal((JSON.parse(fs.readFileSync(json, 'utf8')) as RunResult).status, 'interrupted');
+  });
+});

@@ -14,7 +14,7 @@ import type { RunResult } from '../../src/execute/results.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { docker, requireEngine } from '../helpers/engine.js';
 import {
-  REFERENCE, containersOfRunner, containersWith, delay, dockerChildrenOf, envCount, prng, readJson, removeOwn,
+  REFERENCE, containersOfRunner, containersWith, delay, dockerChildrenOf, dockerTouching, envCount, prng, readJson, removeOwn,
   runscContainerIds, runscOf, seedFromEnv, STACK, tempDir, waitFor,
 } from './support.js';
 
@@ -167,8 +167,9 @@ test(`${KILLS} SIGKILLed runs: isocheck clean removes everything they left`, { t
     child.kill('SIGKILL');
     await done;
     const where = `kill ${i} (seed ${SEED + 1}, SIGKILL ${early ? `${delayMs} ms after spawning` : `${delayMs} ms after the first container appeared`}, pid ${pid})`;
-    // A docker CLI the dead runner had started (own process group) may still be creating a container.
-    await waitFor(() => (dockerChildrenOf(pid).length === 0 ? true : undefined), 30_000);
+    // A docker CLI the dead runner had started (own process group) may still be creating a container,
+    // or removing them (its end-of-scenario `docker rm`): wait for both, so `left` is what stays.
+    await waitFor(() => (dockerChildrenOf(pid).length === 0 && dockerTouching(containersWith(`io.isocheck.pid=${pid}`)).length === 0 ? true : undefined), 30_000);
     const left = containersWith(`io.isocheck.pid=${pid}`);
     leftTotal += left.length;
     if (early && left.length > 0) midRun++;

@@ -122,6 +122,11 @@ export function dockerChildrenOf(runnerPid: number): number[] {
   return processesWhere((c) => c.includes(`--label=io.isocheck.pid=${runnerPid} `) || c.endsWith(`--label=io.isocheck.pid=${runnerPid}`)).map((p) => p.pid);
 }
 
+/** docker CLI processes naming any of these containers (e.g. the `docker rm` of a runner's cleanup, still running after the runner died). */
+export function dockerTouching(ids: readonly string[]): number[] {
+  return processesWhere((c) => /^\S*docker /.test(c) && ids.some((id) => c.includes(id) || c.includes(id.slice(0, 12)))).map((p) => p.pid);
+}
+
 export function readJson<T>(file: string): T | undefined {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as T;

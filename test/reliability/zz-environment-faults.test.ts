@@ -104,7 +104,7 @@ for (const how of ['ISOCHECK_DOCKER=/nonexistent', 'PATH without docker'] as con
     assert.equal(r.code, 3, r.stderr);
     assert.equal(oneLine(r.stderr).length, 1, r.stderr);
     assert.match(r.stderr, /docker CLI.*\[docker-not-found\]/);
-    assert.ok(r.ms < 2000, `took ${r.ms} ms`);
+    assert.ok(r.ms < 5000, `took ${r.ms} ms (at once: well before the 10 s engine timeout)`);
     const rep = readJson<RunResult>(json);
     assert.equal(rep?.status, 'environment-error');
     assert.match(rep?.environment.engineError ?? '', /docker/);
@@ -136,7 +136,7 @@ test('(b) engine stopped before the run: exit 3 with one line; dockerd restarted
   assert.equal(r.code, 3, r.stderr);
   assert.equal(oneLine(r.stderr).length, 1, r.stderr);
   assert.match(r.stderr, /engine is not reachable.*\[engine-unreachable\]/);
-  assert.ok(r.ms < 2000, `took ${r.ms} ms`);
+  assert.ok(r.ms < 5000, `took ${r.ms} ms (at once: well before the 10 s engine timeout)`);
   assert.equal(readJson<RunResult>(json)?.status, 'environment-error');
   console.log(`environment-faults: engine stopped before the run (dockerd took ${stopMs} ms to stop, ${startMs} ms to answer again): exit ${r.code} in ${r.ms} ms: ${oneLine(r.stderr)[0] ?? ''}`);
   fs.rmSync(dir, { recursive: true, force: true });

@@ -58,6 +58,13 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   const pullTimeoutMs = parseTimeout(opts.pullTimeout, '--pull-timeout');
   const engineMs = engineTimeoutMs(opts.engineTimeout, io.env);
   const report = await validatePaths(paths, { cwd: io.cwd, vars, signal: interrupt.signal });
+  // A signal during validation cut it short: what it found so far is not the run's input. Nothing
+  // starts; the reports (where their paths are sound) say interrupted.
+  if (interrupt.signal.aborted) {
+    const files = reportFilesOrNone(() => checkReportPaths(opts, { cwd: io.cwd, inputs: report.files }));
+    if (files) await writeReports(interruptedBeforeStart(interrupt.signalName(), fingerprint(null), report.scenarios), { ...files, normalize: opts.normalize === true, streams: io }).catch(() => undefined);
+    return signalExitCode(interrupt.signalName());
+  }
   const errors = report.problems.filter((p) => p.severity === 'error');
   for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
   if (errors.length > 0) {
@@ -120,4 +127,13 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     return ExitCode.environment;
   }
   return ExitCode.ok;
+}
+
+/** The report targets, or none when the paths themselves are unusable (the interrupt is the news). */
+function reportFilesOrNone<T>(check: () => T): T | undefined {
+  try {
+    return check();
+  } catch {
+    return undefined;
+  }
 }
