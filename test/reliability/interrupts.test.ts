@@ -181,7 +181,7 @@ test(`${KILLS} SIGKILLed runs: isocheck clean removes everything they left`, { t
     const still = containersWith(`io.isocheck.pid=${pid}`);
     removeOwn(still);
     assert.deepEqual(still, [], `${where}: containers with the dead run's label remain after clean`);
-    const runsc = (await waitFor(() => (runscOf(left).length === 0 ? [] : undefined), 3000)) ?? runscOf(left).map((p) => p.pid);
+    const runsc = (await waitFor(() => (runscOf(left).length === 0 ? [] : undefined), 10_000)) ?? runscOf(left).map((p) => p.pid);
     assert.deepEqual(runsc, [], `${where}: runsc processes of removed containers remain`);
   }
   console.log(`interrupts: ${KILLS} SIGKILL runs left ${leftTotal} containers (${midRun} of the early kills left one); isocheck clean removed all ${removedTotal}; leaked containers: 0`);
