@@ -13,7 +13,7 @@ import { resolveVars } from '../plan/engine-vars.js';
 import type { PullPolicy } from '../types.js';
 import type { RunOptions } from './context.js';
 import type { ScenarioRef } from './events.js';
-import type { ScenarioResult } from './results.js';
+import { unstartedScenario, type ScenarioResult } from './results.js';
 import type { ScenarioInput } from './scenario.js';
 import type { SpawnResult } from './spawn.js';
 
@@ -111,13 +111,8 @@ async function runHasPullFlag(o: RunOptions): Promise<boolean> {
 }
 
 function pullFailed(input: ScenarioInput, message: string, o: RunOptions): ScenarioResult {
-  const s = input.scenario;
-  const ref: ScenarioRef = { key: input.file, file: input.file, name: s.name };
-  const now = new Date().toISOString();
-  const result: ScenarioResult = {
-    file: input.file, name: s.name, description: s.description, ...(s.source ? { source: s.source } : {}), tags: s.tags ?? [],
-    status: 'error', skipReason: `not run: ${message}`, startedAt: now, durationMs: 0, steps: [], containers: [], cleanup: { removed: [], errors: [] },
-  };
+  const ref: ScenarioRef = { key: input.file, file: input.file, name: input.scenario.name };
+  const result = unstartedScenario(input.file, input.scenario, 'error', `not run: ${message}`);
   o.emit({ type: 'scenario:start', scenario: ref });
   o.emit({ type: 'scenario:end', scenario: ref, result });
   return result;

@@ -1,5 +1,5 @@
 // What a run produces. Reporters (report/) render these; the JSON report is this shape, versioned.
-import type { ExpectationKey, Source, StepKind } from '../types.js';
+import type { ExpectationKey, Scenario, Source, StepKind } from '../types.js';
 
 export const REPORT_VERSION = 1;
 
@@ -128,4 +128,15 @@ export interface RunResult {
   environment: EnvironmentFingerprint;
   scenarios: ScenarioResult[];
   totals: { passed: number; failed: number; skipped: number };
+}
+
+/**
+ * A scenario that never started (interrupted first, its image could not be pulled, no engine):
+ * no steps ran, nothing to clean; `skipReason` says why.
+ */
+export function unstartedScenario(file: string, s: Scenario, status: ScenarioStatus, skipReason: string, startedAt = new Date().toISOString()): ScenarioResult {
+  return {
+    file, name: s.name, description: s.description, ...(s.source ? { source: s.source } : {}), tags: s.tags ?? [],
+    status, skipReason, startedAt, durationMs: 0, steps: [], containers: [], cleanup: { removed: [], errors: [] },
+  };
 }

@@ -6,7 +6,7 @@ import { listContainers, removeContainers } from './cleanup.js';
 import type { RunOptions } from './context.js';
 import type { ScenarioRef } from './events.js';
 import { prePull } from './pull.js';
-import { REPORT_VERSION, type EnvironmentFingerprint, type RunResult, type ScenarioResult } from './results.js';
+import { REPORT_VERSION, unstartedScenario, type EnvironmentFingerprint, type RunResult, type ScenarioResult } from './results.js';
 import { runScenario, stepTitle, type ScenarioInput } from './scenario.js';
 
 export interface RunAllOptions extends RunOptions {
@@ -117,9 +117,5 @@ function crashed(input: ScenarioInput, e: unknown): ScenarioResult {
 }
 
 function notRun(input: ScenarioInput, why: string): ScenarioResult {
-  const s = input.scenario;
-  return {
-    file: input.file, name: s.name, description: s.description, ...(s.source ? { source: s.source } : {}), tags: s.tags ?? [],
-    status: 'interrupted', skipReason: why, startedAt: new Date().toISOString(), durationMs: 0, steps: [], containers: [], cleanup: { removed: [], errors: [] },
-  };
+  return unstartedScenario(input.file, input.scenario, 'interrupted', why);
 }

@@ -1,7 +1,7 @@
 // Signals and environment failures for `isocheck run`.
 import { ExitCode } from '../../errors.js';
 import type { LoadedScenario } from '../../validate/index.js';
-import { REPORT_VERSION, type EnvironmentFingerprint, type RunResult } from '../../execute/results.js';
+import { REPORT_VERSION, unstartedScenario, type EnvironmentFingerprint, type RunResult } from '../../execute/results.js';
 import type { CliIO } from '../io.js';
 
 /** The signals `run` turns into an interrupt; SIGHUP is a dropped terminal or SSH session. */
@@ -60,10 +60,7 @@ function notRun(selected: readonly LoadedScenario[], env: EnvironmentFingerprint
   const now = new Date().toISOString();
   return {
     reportVersion: REPORT_VERSION, runId: 'none', startedAt: now, durationMs: 0, status, environment: env,
-    scenarios: selected.map((s) => ({
-      file: s.file, name: s.scenario.name, description: s.scenario.description, ...(s.scenario.source ? { source: s.scenario.source } : {}),
-      tags: s.scenario.tags ?? [], status: each, skipReason: why, startedAt: now, durationMs: 0, steps: [], containers: [], cleanup: { removed: [], errors: [] },
-    })),
+    scenarios: selected.map((s) => unstartedScenario(s.file, s.scenario, each, why, now)),
     totals: { passed: 0, failed: selected.length, skipped: 0 },
   };
 }
