@@ -2,7 +2,16 @@
 // linear in the subject whatever the pattern. Linear is not free: RE2's cost is program size ×
 // subject length, and re2js runs synchronously (nothing can interrupt it), so both factors are
 // bounded here, before any work is done, and a pattern over a limit is refused naming it.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
+
+// Loaded on first use (synchronously: compiling is synchronous), so a run whose scenarios have no
+// regex does not pay re2js's ~25 ms import at start-up.
+let re2: typeof RE2JSClass | undefined;
+function RE2(): typeof RE2JSClass {
+  re2 ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS;
+  return re2;
+}
 
 export const REGEX_LIMITS = {
   /** Characters of a pattern (after interpolation). */
@@ -29,7 +38,7 @@ export interface ScenarioRegex {
 }
 
 /** The text a regex matches literally (RE2 QuoteMeta: a backslash before each metacharacter). */
-export const quoteRegex = (text: string): string => RE2JS.quote(text);
+export const quoteRegex = (text: string): string => RE2().quote(text);
 
 /**
  * An upper estimate of RE2's program size, from the source alone (mirrors re2's calcSize): a
@@ -122,9 +131,9 @@ export function compileRegex(source: string, opts: { multiline?: boolean } = {})
   if (source.length > L.length) throw new RegexError('bad-regex', `the regular expression is ${source.length} characters long; the limit is ${L.length}`);
   const estimate = estimateProgramSize(source);
   if (estimate > L.program) throw new RegexError('bad-regex', `the regular expression is too large: about ${estimate} RE2 instructions, the limit is ${L.program} (counted repetitions like {1000} multiply)`);
-  let re: RE2JS;
+  let re: RE2JSClass;
   try {
-    re = RE2JS.compile(source, opts.multiline ? RE2JS.MULTILINE : 0);
+    re = RE2().compile(source, opts.multiline ? RE2().MULTILINE : 0);
   } catch (e) {
     const detail = (e as Error).message.replace(/^error parsing regexp: /, '');
     throw new RegexError('bad-regex', `${JSON.stringify(shown(source))} is not a valid RE2 regular expression: ${detail}`);
