@@ -103,14 +103,16 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     const observe = (): Promise<Observation> => handler.observe(step as never, run);
     let obs = await observe();
     const expectations = step.expect ?? [];
-    if (obs.exitCode !== undefined && obs.exitCode !== 0 && !expectations.some((e) => 'exitCode' in e)) {
+    // Interrupted (or the scenario timed out) while looking: what a killed command left is no verdict.
+    if (scenarioSignal.aborted) cut = true;
+    if (!cut && obs.exitCode !== undefined && obs.exitCode !== 0 && !expectations.some((e) => 'exitCode' in e)) {
       throw new StepCommandError('command-failed', `the command exited with code ${obs.exitCode ?? 'none'}${obs.stderr.trim() ? `: ${obs.stderr.slice(-4096).trim().split('\n').slice(-3).join(' / ')}` : ''}`);
     }
     const where = step.kind === 'host-processes' ? 'host' : 'container';
     const match = step.kind === 'top' || step.kind === 'host-processes' ? step.match : undefined;
     const subject = describeSelection(s, where, match, value);
     for (const [i, e] of expectations.entries()) {
-      if (signal.aborted) {
+      if (cut || signal.aborted) {
         cut = true;
         break;
       }

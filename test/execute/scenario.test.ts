@@ -106,6 +106,28 @@ describe('interrupts are not verdicts', () => {
     assert.deepEqual(r.steps[0]?.expectations, [], 'no expectation was judged as failed');
   });
 
+  it('an interrupt that kills the first look (the command still running) is interrupted, not a failed exitCode claim', async () => {
+    const c = new AbortController();
+    const o = await options(fakeDocker(dir, 'garbled-top'), { signal: c.signal, pollMinMs: 20, pollMaxMs: 50 });
+    setTimeout(() => c.abort('SIGINT'), 200);
+    const r = await runScenario({ file: 'a.yaml', index: 0, scenario: scenario([{ kind: 'command', command: ['sleep', '5'], expect: [{ exitCode: 0 }] }]) }, o);
+    assert.equal(r.steps[0]?.status, 'error');
+    assert.equal(r.steps[0]?.error?.code, 'interrupted');
+    assert.deepEqual(r.steps[0]?.expectations, []);
+  });
+
+  it('an interrupt that kills a later look of a `for` wait is interrupted, not a failed claim', async () => {
+    // The first look is quick and leaves a flag; every later look sleeps, so the abort lands in one.
+    const flag = path.join(dir, `looked-${process.pid}`);
+    const c = new AbortController();
+    const o = await options(fakeDocker(dir, 'garbled-top'), { signal: c.signal, pollMinMs: 20, pollMaxMs: 50 });
+    setTimeout(() => c.abort('SIGINT'), 600);
+    const r = await runScenario({ file: 'a.yaml', index: 0, scenario: scenario([{ kind: 'command', command: ['sh', '-c', 'if [ -e "$1" ]; then sleep 5; fi; touch "$1"', 'sh', flag], expect: [{ exitCode: 0, for: '10s' }] }]) }, o);
+    assert.equal(r.steps[0]?.status, 'error');
+    assert.equal(r.steps[0]?.error?.code, 'interrupted');
+    assert.deepEqual(r.steps[0]?.expectations, []);
+  });
+
   it('a scenario timeout during an `eventually` wait is a timeout error of the step, not a failed claim', async () => {
     const o = await options(fakeDocker(dir, 'garbled-top'), { pollMinMs: 20, pollMaxMs: 50 });
     const r = await runScenario({ file: 'a.yaml', index: 0, scenario: scenario([{ kind: 'command', command: ['echo', 'no'], expect: [{ output: { contains: 'yes' }, eventually: '10s' }] }], { timeout: '400ms' }) }, o);

@@ -60,6 +60,8 @@ export async function judgeOverTime(
     interval = Math.min(Math.round(interval * 1.5), o.pollMaxMs);
     obs = await reobserve();
     attempts++;
+    // Aborted while looking again: what the killed command left is no evidence either way.
+    if (o.signal.aborted) return { ...done(), aborted: true, judgement: { ...j, passed: false, found: `${j.found} (interrupted while waiting)` } };
     j = judge(e, obs, env);
   }
 }
