@@ -71,6 +71,35 @@ export interface LabeledContainer {
   labels: Record<string, string>;
 }
 
+/**
+ * Options of a container beyond image and command, in the scenario format's words (issue 10's run
+ * options; the host probe uses pid/userns/network/caps). The driver maps each to its CLI's flags, or
+ * says it cannot (a skip with that reason, never a silent drop).
+ */
+export interface ContainerOptions {
+  /** "host" or "container:<container id or name>". */
+  pid?: string;
+  /** "none", "host", "bridge" or a network name. */
+  network?: string;
+  user?: string;
+  readOnly?: boolean;
+  capAdd?: string[];
+  capDrop?: string[];
+  pidsLimit?: number;
+  /** e.g. "64m". */
+  memory?: string;
+  /** e.g. "0.5". */
+  cpus?: string;
+  securityOpt?: string[];
+  /** "host" or an engine-specific mode. */
+  userns?: string;
+  /** Mount points, optionally with options: "/run:rw,size=1m". */
+  tmpfs?: string[];
+  workdir?: string;
+  hostname?: string;
+  privileged?: boolean;
+}
+
 /** What a run step asks the engine to start (values already interpolated). */
 export interface ContainerSpec {
   name: string;
@@ -82,6 +111,7 @@ export interface ContainerSpec {
   env: Record<string, string>;
   /** The pull phase made the image present: do not pull again. */
   noPull: boolean;
+  options?: ContainerOptions;
 }
 
 /** A container as the engine started it, for views that need more than the id. */
@@ -103,7 +133,8 @@ export interface EngineDriver {
   /** Ask the engine for its facts; throws EnvironmentError (engine-unreachable, docker-not-found…). */
   detect(spawn: Spawn, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<DetectedEngine>;
   mapIsolation(mode: IsolationMode, runtime: string | undefined, engine: DetectedEngine): IsolationMapping;
-  runArgv(spec: ContainerSpec): string[];
+  /** The argv that starts the container detached, or why this engine cannot honour an option. */
+  runArgv(spec: ContainerSpec): { ok: true; argv: string[] } | { ok: false; reason: string };
   execArgv(containerId: string, command: readonly string[]): string[];
   /** The engine's own view of a container's processes, and how to read its output. */
   topArgv(containerId: string): string[];
