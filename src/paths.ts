@@ -14,6 +14,7 @@ function findRoot(): string {
 
 export const PACKAGE_ROOT = findRoot();
 export const SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema', 'scenario.schema.json');
+export const FLEET_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema', 'fleet.schema.json');
 export const SCENARIOS_DIR = path.join(PACKAGE_ROOT, 'scenarios');
 
 let version: string | undefined;

@@ -102,6 +102,23 @@ export interface RunStep extends StepBase {
   pull?: PullPolicy;
   runtime?: string;
   env?: Record<string, string>;
+  // Run options (issue 10): mapped to engine flags by the engine driver (engine/types.ts ContainerOptions).
+  /** "host" or "container:<run step id>". */
+  pid?: string;
+  network?: string;
+  user?: string;
+  readOnly?: boolean;
+  capAdd?: string[];
+  capDrop?: string[];
+  pidsLimit?: number;
+  memory?: string;
+  cpus?: number | string;
+  securityOpt?: string[];
+  userns?: string;
+  tmpfs?: string[];
+  workdir?: string;
+  hostname?: string;
+  privileged?: boolean;
 }
 
 export interface TopStep extends StepBase {

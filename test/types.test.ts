@@ -17,7 +17,8 @@ type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 type KeyList<T> = Record<KeysOfUnion<T>, true>;
 
 // Written out in full (no spread: excess-property checks do not look inside spreads).
-const RUN_KEYS: KeyList<RunStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, image: true, command: true, isolation: true, pull: true, runtime: true, env: true };
+const RUN_KEYS: KeyList<RunStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, image: true, command: true, isolation: true, pull: true, runtime: true, env: true,
+  pid: true, network: true, user: true, readOnly: true, capAdd: true, capDrop: true, pidsLimit: true, memory: true, cpus: true, securityOpt: true, userns: true, tmpfs: true, workdir: true, hostname: true, privileged: true };
 const TOP_KEYS: KeyList<TopStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, match: true, view: true };
 const HOST_PROCESSES_KEYS: KeyList<HostProcessesStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, match: true };
 const EXEC_KEYS: KeyList<ExecStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, command: true };

@@ -32,9 +32,9 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
 
   program
     .command('run')
-    .description('validate, then run scenarios against the Docker engine and report pass/fail')
+    .description('validate, then run scenarios against the engine (or every target of a fleet) and report pass/fail')
     .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
-    .option('-j, --jobs <n>', 'scenarios to run in parallel', '1')
+    .option('-j, --jobs <n>', 'scenarios to run in parallel, in total over all targets (default 1; a fleet: 1 per target)')
     .option('-t, --tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--timeout <duration>', 'timeout of every step, e.g. 30s (overrides each step\'s timeout and stepTimeout; a scenario\'s timeout still bounds the whole scenario)')
     .option('--var <name=value>', 'set a scenario variable (repeatable)', collect)
@@ -47,6 +47,9 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--fail-on-skip', 'exit 3 when a scenario is skipped because this host or engine cannot run it')
     .option('--engine-timeout <duration>', 'how long "docker info" may take (default 10s, or ISOCHECK_ENGINE_TIMEOUT)')
     .addOption(new Option('--renderer <name>', 'terminal output').choices(['auto', 'live', 'plain']).default('auto'))
+    .option('--context <name>', 'a docker context to run on (repeatable: each is a target of a fleet)', collect)
+    .option('--engine <kind>', 'an engine to run on: docker or podman (repeatable: each is a target)', collect)
+    .option('--targets <file>', 'a fleet file (YAML) listing the targets: name, engine, context or host, tags')
     .action(action(io, () => import('./commands/run.js'), setCode));
 
   program
@@ -65,6 +68,9 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--var <name=value>', 'set a scenario variable (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--engine-timeout <duration>', 'how long "docker info" may take (default 10s, or ISOCHECK_ENGINE_TIMEOUT)')
+    .option('--context <name>', 'a docker context to run on (repeatable: each is a target of a fleet)', collect)
+    .option('--engine <kind>', 'an engine to run on: docker or podman (repeatable: each is a target)', collect)
+    .option('--targets <file>', 'a fleet file (YAML) listing the targets: name, engine, context or host, tags')
     .action(action(io, () => import('./commands/plan.js'), setCode));
 
   program
@@ -78,6 +84,9 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .command('doctor')
     .description('check the docker CLI, the engine, its runtimes, and which shipped scenarios can run here')
     .option('--engine-timeout <duration>', 'how long "docker info" may take (default 10s, or ISOCHECK_ENGINE_TIMEOUT)')
+    .option('--context <name>', 'a docker context to run on (repeatable: each is a target of a fleet)', collect)
+    .option('--engine <kind>', 'an engine to run on: docker or podman (repeatable: each is a target)', collect)
+    .option('--targets <file>', 'a fleet file (YAML) listing the targets: name, engine, context or host, tags')
     .action(action(io, () => import('./commands/doctor.js'), setCode));
 
   program
@@ -86,6 +95,9 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--all', 'remove every isocheck-labelled container, of any host, alive or not')
     .option('--run <id>', 'remove the containers of this one run, whatever host started it')
     .option('--dry-run', 'only say what would be removed')
+    .option('--context <name>', 'a docker context to run on (repeatable: each is a target of a fleet)', collect)
+    .option('--engine <kind>', 'an engine to run on: docker or podman (repeatable: each is a target)', collect)
+    .option('--targets <file>', 'a fleet file (YAML) listing the targets: name, engine, context or host, tags')
     .action(action(io, () => import('./commands/clean.js'), setCode));
 
   program

@@ -29,7 +29,8 @@ export type Locality =
   | { local: false; endpoint: string; why: string };
 
 export interface EngineFacts {
-  kind: EngineKind;
+  /** Set by the driver that detected it (older reports lack it: docker). */
+  kind?: EngineKind;
   version: string;
   apiVersion?: string;
   osType: 'linux' | 'windows' | string;

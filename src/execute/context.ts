@@ -1,7 +1,7 @@
 // What a scenario and its steps share while they run. Created per scenario by execute/scenario.ts.
 import type { HostQuery } from '../host/query.js';
 import type { ProcessInfo } from '../model/process.js';
-import type { DetectedEngine } from '../plan/engine.js';
+import type { DetectedEngine, HostProbe } from '../engine/types.js';
 import type { HostFacts } from '../plan/requirements.js';
 import type { Scenario } from '../types.js';
 import type { RunEventListener, ScenarioRef } from './events.js';
@@ -10,8 +10,10 @@ import type { Spawn, SpawnResult } from './spawn.js';
 
 export interface RunOptions {
   spawn: Spawn;
-  docker: string;
+  /** The target's engine: its facts, where it runs and the driver that speaks to it. */
   engine: DetectedEngine;
+  /** The host's process table where the engine runs; default: this machine's (host/probes.ts). */
+  probe?: HostProbe;
   host: HostFacts;
   runId: string;
   /** Aborted on SIGINT/SIGTERM: no new step starts, in-flight commands are killed. */
@@ -38,7 +40,7 @@ export interface ScenarioContext {
   index: number;
   scenario: Scenario;
   ref: ScenarioRef;
-  /** vars, captures and `<run step id>.id` / `.name`. */
+  /** vars, captures and `<run step id>.id` / `.name` / `.pid`. */
   values: Map<string, string>;
   containers: Map<string, ContainerRecord>;
   /** Selection count of each top/host-processes step, for countChange. */

@@ -67,7 +67,7 @@ export async function prePull(inputs: readonly ScenarioInput[], o: RunOptions): 
     if (o.signal.aborted) break;
     const always = policies.includes('always');
     if (!always) {
-      const r = await o.spawn({ argv: [o.docker, 'image', 'inspect', '--format', '{{.Id}}', image], timeoutMs: INSPECT_TIMEOUT_MS, signal: o.signal });
+      const r = await o.spawn({ argv: o.engine.driver.imageInspectArgv(image), timeoutMs: INSPECT_TIMEOUT_MS, signal: o.signal });
       if (r.exitCode === 0) {
         present.add(image);
         continue;
@@ -76,7 +76,7 @@ export async function prePull(inputs: readonly ScenarioInput[], o: RunOptions): 
     }
     const timeoutMs = o.pullTimeoutMs ?? DEFAULT_PULL_TIMEOUT_MS;
     o.emit({ type: 'pull:start', image });
-    const r = await o.spawn({ argv: [o.docker, 'pull', image], timeoutMs, signal: o.signal });
+    const r = await o.spawn({ argv: o.engine.driver.pullArgv(image), timeoutMs, signal: o.signal });
     const ok = r.exitCode === 0;
     const why = ok ? '' : r.timedOut ? `did not finish within ${Math.round(timeoutMs / 1000)}s (--pull-timeout)` : firstLine(r);
     o.emit({ type: 'pull:end', image, ok, durationMs: r.durationMs, ...(ok ? {} : { message: why }) });
@@ -94,8 +94,8 @@ export async function prePull(inputs: readonly ScenarioInput[], o: RunOptions): 
       for (const [image, policies] of mine) {
         if (present.has(image)) continue;
         const err = failed.get(image);
-        if (err !== undefined && policies.some((p) => p !== 'never')) errors.push(`docker pull ${image} failed: ${err}`);
-        else if (policies.includes('never')) skips.push(`image ${image} is not present and its run step says pull: never; pull it first: docker pull ${image}`);
+        if (err !== undefined && policies.some((p) => p !== 'never')) errors.push(`${o.engine.driver.kind} pull ${image} failed: ${err}`);
+        else if (policies.includes('never')) skips.push(`image ${image} is not present and its run step says pull: never; pull it first: ${o.engine.driver.kind} pull ${image}`);
       }
       if (errors.length === 0 && skips.length === 0) return runScenario(input, { ...o, pulled });
       if (errors.length === 0) return runScenario({ ...input, skipReason: skips.join('; ') }, o);
@@ -106,7 +106,7 @@ export async function prePull(inputs: readonly ScenarioInput[], o: RunOptions): 
 
 /** Whether this docker CLI has `docker run --pull` (added in 20.10): older ones would refuse the flag. */
 async function runHasPullFlag(o: RunOptions): Promise<boolean> {
-  const r = await o.spawn({ argv: [o.docker, 'run', '--help'], timeoutMs: INSPECT_TIMEOUT_MS, signal: o.signal });
+  const r = await o.spawn({ argv: [...o.engine.driver.cli, 'run', '--help'], timeoutMs: INSPECT_TIMEOUT_MS, signal: o.signal });
   return r.exitCode === 0 && /^\s*--pull\b/m.test(r.stdout);
 }
 

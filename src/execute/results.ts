@@ -1,4 +1,5 @@
 // What a run produces. Reporters (report/) render these; the JSON report is this shape, versioned.
+import type { EngineFacts, EngineKind } from '../engine/types.js';
 import type { ExpectationKey, Scenario, Source, StepKind } from '../types.js';
 
 export const REPORT_VERSION = 1;
@@ -91,19 +92,7 @@ export interface ScenarioResult {
   error?: { code: string; message: string };
 }
 
-export interface EngineFacts {
-  version: string;
-  apiVersion?: string;
-  osType: 'linux' | 'windows' | string;
-  operatingSystem?: string;
-  kernelVersion?: string;
-  runtimes: string[];
-  defaultRuntime?: string;
-  /** Windows daemons: process or hyperv; Linux: empty. */
-  defaultIsolation?: string;
-  cgroupVersion?: string;
-  cgroupDriver?: string;
-}
+export type { EngineFacts };
 
 export interface EnvironmentFingerprint {
   isocheckVersion: string;
@@ -111,6 +100,8 @@ export interface EnvironmentFingerprint {
   host: { os: string; platform: string; release: string; arch: string; hostname: string };
   root: boolean;
   engine: EngineFacts | null;
+  /** The target the run used: its name, engine kind, endpoint (no credentials) and where its host view came from. */
+  target?: { name: string; kind: EngineKind; endpoint?: string; locality?: 'local' | 'remote'; tags?: string[] };
   /** Why the engine is unusable, when it is. */
   engineError?: string;
 }

@@ -1,9 +1,10 @@
 // Runs planned scenarios, `jobs` at a time, and returns the RunResult. Emits events for reporters;
 // never prints, never exits. On abort (SIGINT/SIGTERM from the CLI) it starts nothing new, lets each
 // scenario clean up, then sweeps the run's label once more for anything an interrupted call created.
-import { LABEL } from '../plan/argv.js';
+import { LABEL } from '../engine/labels.js';
 import { listContainers, removeContainers } from './cleanup.js';
 import type { RunOptions } from './context.js';
+import type { Limiter } from './limiter.js';
 import type { ScenarioRef } from './events.js';
 import { prePull } from './pull.js';
 import { REPORT_VERSION, unstartedScenario, type EnvironmentFingerprint, type RunResult, type ScenarioResult } from './results.js';
@@ -11,6 +12,8 @@ import { runScenario, stepTitle, type ScenarioInput } from './scenario.js';
 
 export interface RunAllOptions extends RunOptions {
   jobs: number;
+  /** Shared by a fleet's targets: bounds the scenarios running at once over all of them. */
+  limiter?: Limiter;
   environment: EnvironmentFingerprint;
 }
 
@@ -50,12 +53,16 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
         results[i] = notRun(input, 'interrupted before it started');
         continue;
       }
+      const release = await o.limiter?.acquire();
       try {
-        results[i] = await pulls.run(input, runScenario);
+        // Interrupted while waiting for a slot: nothing started.
+        results[i] = o.signal.aborted ? notRun(input, 'interrupted before it started') : await pulls.run(input, runScenario);
       } catch (e) {
         // A bug in one scenario's run is that scenario's error; the other workers go on.
         results[i] = crashed(input, e);
         o.emit({ type: 'scenario:end', scenario: refs[i] as ScenarioRef, result: results[i] as ScenarioResult });
+      } finally {
+        release?.();
       }
     }
   };
@@ -72,7 +79,7 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
   const t = totals(scenarios);
   // The engine going away mid-run is the environment failing, not the claim: decided here, before
   // run:end, so every reporter (terminal and files) shows the same status.
-  const engineError = o.signal.aborted ? undefined : engineLost(scenarios);
+  const engineError = o.signal.aborted ? undefined : engineLost(scenarios, (t) => o.engine.driver.isEngineGone(t));
   const status: RunResult['status'] = o.signal.aborted ? 'interrupted' : engineError !== undefined ? 'environment-error' : t.failed > 0 ? 'failed' : 'passed';
   const reason = o.signal.reason as unknown;
   const result: RunResult = {
@@ -86,17 +93,16 @@ export async function runAll(inputs: readonly ScenarioInput[], o: RunAllOptions)
 
 async function sweep(o: RunAllOptions): Promise<void> {
   try {
-    const left = await listContainers(o.spawn, o.docker, `${LABEL.run}=${o.runId}`);
-    if (left.length > 0) await removeContainers(o.spawn, o.docker, left.map((c) => c.id));
+    const left = await listContainers(o.spawn, o.engine.driver, `${LABEL.run}=${o.runId}`);
+    if (left.length > 0) await removeContainers(o.spawn, o.engine.driver, left.map((c) => c.id));
   } catch {
     // the engine went away; per-scenario cleanup already reported what it could not remove
   }
 }
 
-const ENGINE_GONE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|docker\.sock: connect/i;
-
 /** A step or cleanup error that says the engine went away mid-run: its first line. */
-export function engineLost(scenarios: readonly ScenarioResult[]): string | undefined {
+export function engineLost(scenarios: readonly ScenarioResult[], gone: (text: string) => boolean): string | undefined {
+  const ENGINE_GONE = { test: gone };
   for (const s of scenarios) {
     for (const st of s.steps) if (st.error && ENGINE_GONE.test(st.error.message)) return st.error.message.split('\n')[0];
     for (const e of s.cleanup.errors) if (ENGINE_GONE.test(e)) return e.split('\n')[0];

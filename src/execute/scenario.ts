@@ -216,7 +216,7 @@ export async function runScenario(input: ScenarioInput, opts: RunOptions): Promi
     result.containers = [...s.containers.values()];
     // Sweep by label only when a `docker run` may have created a container it did not report.
     const unsure = opts.signal.aborted || result.steps.some((st) => st.kind === 'run' && st.status !== 'skipped' && !s.containers.has(st.id ?? `step${st.index + 1}`));
-    result.cleanup = await cleanupScenario(opts.spawn, opts.docker, opts.runId, file, result.containers.filter((c) => !c.removed).map((c) => c.id), unsure);
+    result.cleanup = await cleanupScenario(opts.spawn, opts.engine.driver, opts.runId, file, result.containers.filter((c) => !c.removed).map((c) => c.id), unsure);
     opts.emit({ type: 'scenario:cleanup', scenario: ref, ...result.cleanup });
   }
   if (opts.signal.aborted) result.status = 'interrupted';

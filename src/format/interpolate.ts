@@ -16,7 +16,7 @@ export interface Reference {
 }
 
 const REF = /\$\$\{|\$\{([^}]*)\}/g;
-export const REFERENCE_NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[A-Za-z][A-Za-z0-9_-]*\.(?:id|name))$/;
+export const REFERENCE_NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[A-Za-z][A-Za-z0-9_-]*\.(?:id|name|pid))$/;
 /** The prefix of a raw (regex syntax) reference. */
 export const RAW_PREFIX = 're:';
 

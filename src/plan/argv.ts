@@ -1,19 +1,16 @@
-// The exact argv isocheck runs for each engine-facing step. Shared by `plan` (which shows them with
-// placeholders for values only known at run time) and the executor, so what `plan` prints is what
-// `run` does. Every value is one argv element; nothing is ever joined into a shell string.
+// What isocheck asks the engine for each engine-facing step, in the engine's own words: a run step
+// becomes a ContainerSpec (labels, name, isolation flags, options) that the target's driver turns
+// into argv. Shared by `plan` (which shows them with placeholders for values only known at run time)
+// and the executor, so what `plan` prints is what `run` does. Nothing is ever joined into a shell string.
+import type { ContainerSpec, EngineDriver } from '../engine/types.js';
+import { LABEL } from '../engine/labels.js';
 import type { ExecStep, RunStep } from '../types.js';
+import { containerOptions } from './run-options.js';
 
-export const LABEL = {
-  run: 'io.isocheck.run',
-  scenario: 'io.isocheck.scenario',
-  step: 'io.isocheck.step',
-  /** PID of the isocheck process that started the container: `clean` spares live runs. */
-  pid: 'io.isocheck.pid',
-  host: 'io.isocheck.host',
-} as const;
+export { LABEL, LABEL_COLUMNS } from '../engine/labels.js';
 
 export interface ArgvContext {
-  docker: string;
+  driver: EngineDriver;
   runId: string;
   scenarioFile: string;
   scenarioIndex: number;
@@ -21,7 +18,9 @@ export interface ArgvContext {
   hostname: string;
   /** Interpolate one scenario string (throws StepInputError at run time; placeholders in plan). */
   value(text: string): string;
-  /** Images the pull phase made present: `docker run --pull=never` for them (execute/pull.ts). */
+  /** A run step's container id (`pid: container:<step>`); a placeholder in plan. */
+  container(stepId: string): string;
+  /** Images the pull phase made present: `run --pull=never` for them (execute/pull.ts). */
   pulled?: ReadonlySet<string>;
 }
 
@@ -31,7 +30,7 @@ export class StepInputError extends Error {
   }
 }
 
-export function containerName(c: ArgvContext, stepId: string): string {
+export function containerName(c: Pick<ArgvContext, 'runId' | 'scenarioIndex'>, stepId: string): string {
   return `isocheck-${c.runId}-${c.scenarioIndex}-${stepId}`;
 }
 
@@ -41,48 +40,39 @@ function notAnOption(what: string, v: string): string {
   return v;
 }
 
-export function runArgv(step: RunStep, stepId: string, flags: readonly string[], c: ArgvContext): string[] {
+export function containerSpec(step: RunStep, stepId: string, flags: readonly string[], c: ArgvContext): ContainerSpec {
   const image = notAnOption('image', c.value(step.image));
-  const env = Object.entries(step.env ?? {}).map(([k, v]) => `--env=${k}=${c.value(v)}`);
-  return [
-    c.docker, 'run', '--detach',
-    `--name=${containerName(c, stepId)}`,
-    `--label=${LABEL.run}=${c.runId}`,
-    `--label=${LABEL.scenario}=${c.scenarioFile}`,
-    `--label=${LABEL.step}=${stepId}`,
-    `--label=${LABEL.pid}=${c.runnerPid}`,
-    `--label=${LABEL.host}=${c.hostname}`,
-    ...flags,
-    ...(c.pulled?.has(image) ? ['--pull=never'] : []),
-    ...env,
-    // The image is the first positional argument: everything after it is the container's argv,
-    // which the docker CLI does not parse as its own options.
+  const options = containerOptions(step, c.container);
+  return {
+    name: containerName(c, stepId),
     image,
-    ...(step.command ?? []).map((a) => c.value(a)),
-  ];
+    command: (step.command ?? []).map((a) => c.value(a)),
+    labels: {
+      [LABEL.run]: c.runId,
+      [LABEL.scenario]: c.scenarioFile,
+      [LABEL.step]: stepId,
+      [LABEL.pid]: String(c.runnerPid),
+      [LABEL.host]: c.hostname,
+    },
+    isolationFlags: [...flags],
+    env: Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, c.value(v)])),
+    noPull: c.pulled?.has(image) === true,
+    ...(Object.keys(options).length > 0 ? { options: interpolated(options, c) } : {}),
+  };
 }
 
-export function topArgv(docker: string, containerId: string): string[] {
-  return [docker, 'top', containerId];
+/** Option values may hold ${…} (a user name from a capture); arrays element by element. */
+function interpolated(o: ContainerSpec['options'] & object, c: ArgvContext): NonNullable<ContainerSpec['options']> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? c.value(v) : Array.isArray(v) ? v.map((x: string) => c.value(x)) : v;
+  return out as NonNullable<ContainerSpec['options']>;
+}
+
+/** The argv of a run step on this driver, or the reason it cannot be honoured there. */
+export function runArgv(step: RunStep, stepId: string, flags: readonly string[], c: ArgvContext): { ok: true; argv: string[] } | { ok: false; reason: string } {
+  return c.driver.runArgv(containerSpec(step, stepId, flags, c));
 }
 
 export function execArgv(step: ExecStep, containerId: string, c: ArgvContext): string[] {
-  return [c.docker, 'exec', containerId, ...step.command.map((a) => c.value(a))];
-}
-
-export function removeArgv(docker: string, ids: readonly string[]): string[] {
-  return [docker, 'rm', '--force', '--volumes', ...ids];
-}
-
-/** The isocheck labels, one tab-separated column each (label values may contain commas). */
-export const LABEL_COLUMNS = [LABEL.run, LABEL.scenario, LABEL.step, LABEL.pid, LABEL.host] as const;
-
-/**
- * One JSON array per container: [id, names, ...label values]. Label values are anyone's text (a
- * newline or tab in one must not split a row and slip another id into `clean`), so every field is
- * JSON-encoded by the engine's own template function.
- */
-export function listByLabelArgv(docker: string, label: string): string[] {
-  const cols = LABEL_COLUMNS.map((l) => `{{json (.Label "${l}")}}`).join(',');
-  return [docker, 'ps', '--all', '--no-trunc', '--filter', `label=${label}`, '--format', `[{{json .ID}},{{json .Names}},${cols}]`];
+  return c.driver.execArgv(containerId, step.command.map((a) => c.value(a)));
 }

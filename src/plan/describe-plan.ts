@@ -5,10 +5,10 @@ import { interpolate } from '../format/interpolate.js';
 import type { ScenarioInput } from '../execute/scenario.js';
 import { stepTitle } from '../execute/scenario.js';
 import type { Step } from '../types.js';
-import { execArgv, removeArgv, runArgv, topArgv, type ArgvContext } from './argv.js';
+import type { EngineDriver } from '../engine/types.js';
+import { execArgv, runArgv, type ArgvContext } from './argv.js';
 import type { DetectedEngine } from './engine.js';
 import { isEngineValueName, resolveVars } from './engine-vars.js';
-import { mapIsolation } from './isolation.js';
 import type { HostFacts } from './requirements.js';
 
 export interface PlannedStep {
@@ -29,30 +29,34 @@ export interface PlannedScenario {
   steps: PlannedStep[];
 }
 
-export function describePlan(input: ScenarioInput, engine: DetectedEngine | null, host: HostFacts, docker: string, vars: Record<string, string>): PlannedScenario {
+/** `driver`: the target's driver (the engine's, or the one that would be used when it is not reachable). */
+export function describePlan(input: ScenarioInput, engine: DetectedEngine | null, host: HostFacts, driver: EngineDriver, vars: Record<string, string>): PlannedScenario {
   const s = input.scenario;
   const known = new Map(Object.entries(resolveVars(s, engine, vars).values));
   const value = (t: string): string =>
-    interpolate(t, (name) => known.get(name) ?? (isEngineValueName(name) ? `<${name}>` : typeof s.vars?.[name] === 'object' ? `<${name}: no value for this engine>` : name.endsWith('.id') ? `<container id: ${name.slice(0, -3)}>` : name.endsWith('.name') ? `<container name: ${name.slice(0, -5)}>` : `<captured: ${name}>`)).value;
-  const c: ArgvContext = { docker, runId: '<run-id>', scenarioFile: input.file, scenarioIndex: input.index, runnerPid: '<isocheck pid>', hostname: host.hostname, value };
+    interpolate(t, (name) => known.get(name) ?? (isEngineValueName(name) ? `<${name}>` : typeof s.vars?.[name] === 'object' ? `<${name}: no value for this engine>` : name.endsWith('.id') ? `<container id: ${name.slice(0, -3)}>` : name.endsWith('.name') ? `<container name: ${name.slice(0, -5)}>` : name.endsWith('.pid') ? `<container pid: ${name.slice(0, -4)}>` : `<captured: ${name}>`)).value;
   const container = (id: string): string => `<container id: ${id}>`;
+  const c: ArgvContext = { driver, runId: '<run-id>', scenarioFile: input.file, scenarioIndex: input.index, runnerPid: '<isocheck pid>', hostname: host.hostname, value, container };
+  const k = driver.kind;
   const steps = s.steps.map((st, index): PlannedStep => {
     const stepId = st.id ?? `step${index + 1}`;
     const base = { index, ...(st.id ? { id: st.id } : {}), kind: st.kind, title: stepTitle(st, index), notes: [] as string[] };
     switch (st.kind) {
       case 'run': {
-        const m = engine ? mapIsolation(st.isolation ?? 'default', st.runtime, engine) : undefined;
+        const m = engine ? driver.mapIsolation(st.isolation ?? 'default', st.runtime, engine) : undefined;
         if (m && !m.ok) return { ...base, action: `cannot run: ${m.reason}` };
-        const argv = runArgv(st, stepId, m?.ok ? m.flags : [], c);
-        const pull = `pull ${st.pull ?? 'missing'}: ${st.pull === 'never' ? 'not pulled; a missing image skips the scenario' : st.pull === 'always' ? 'pulled' : 'pulled if not present'} before any scenario starts (docker pull ${value(st.image)}), then docker run --pull=never`;
+        const planned = runArgv(st, stepId, m?.ok ? m.flags : [], c);
+        if (!planned.ok) return { ...base, action: `cannot run: ${planned.reason}` };
+        const argv = planned.argv;
+        const pull = `pull ${st.pull ?? 'missing'}: ${st.pull === 'never' ? 'not pulled; a missing image skips the scenario' : st.pull === 'always' ? 'pulled' : 'pulled if not present'} before any scenario starts (${k} pull ${value(st.image)}), then ${k} run --pull=never`;
         return { ...base, argv, action: 'start a container', notes: [...(m?.ok ? [`isolation ${st.isolation ?? 'default'}: ${m.describe}`] : ['isolation flags depend on the engine (not reachable)']), pull] };
       }
       case 'top':
-        return { ...base, argv: topArgv(docker, container(st.container)), action: 'the engine\'s view of the container\'s processes', notes: (st.view ?? 'auto') === 'auto' ? ['if the PIDs it lists are not the container\'s own host processes (gVisor), the runtime\'s view is used: runsc ps, or docker exec ps'] : [] };
+        return { ...base, argv: driver.topArgv(container(st.container)), action: 'the engine\'s view of the container\'s processes', notes: (st.view ?? 'auto') === 'auto' ? [`if the PIDs it lists are not the container's own host processes (gVisor), the runtime's view is used: runsc ps, or ${k} exec ps`] : [] };
       case 'host-processes': {
         const m = st.match ?? {};
         const what = [m.name ? `name ${value(m.name)}` : '', m.pid !== undefined ? `PID ${value(String(m.pid))}` : '', m.pattern ? `command line /${value(m.pattern)}/` : '', m.container ? `owned by ${container(m.container)}` : ''].filter(Boolean).join(', ');
-        const source = host.os === 'windows' ? 'PowerShell Get-Process as JSON' : '/proc';
+        const source = engine && !engine.locality.local ? `a probe container on the engine's host (${engine.locality.endpoint})` : host.os === 'windows' ? 'PowerShell Get-Process as JSON' : '/proc';
         return { ...base, action: `read the host's process table from ${source}${what ? `: ${what}` : ''}` };
       }
       case 'exec':
@@ -60,7 +64,7 @@ export function describePlan(input: ScenarioInput, engine: DetectedEngine | null
       case 'command':
         return { ...base, argv: st.command.map(value), action: 'run a command on the host' };
       case 'remove':
-        return { ...base, argv: removeArgv(docker, [container(st.container)]), action: 'remove the container' };
+        return { ...base, argv: driver.removeArgv([container(st.container)]), action: 'remove the container' };
     }
   });
   return { file: input.file, name: s.name, ...(input.skipReason ? { skipReason: input.skipReason } : {}), steps };

@@ -5,7 +5,8 @@ import type { Scenario } from '../types.js';
 import type { DetectedEngine } from './engine.js';
 import { isRoot } from './engine.js';
 import { missingEngineValues, resolveVars } from './engine-vars.js';
-import { isRegistered, mapIsolation } from './isolation.js';
+import { isRegistered } from '../engine/isolation.js';
+import { containerSpec, type ArgvContext } from './argv.js';
 import { windowsRequirementProblems, type WindowsProbe } from './windows-requirements.js';
 
 export interface HostFacts {
@@ -42,19 +43,55 @@ export function unmetRequirements(s: Scenario, host: HostFacts, engine: Detected
   const modes = new Set(r.isolation ?? []);
   for (const st of s.steps) if (st.kind === 'run' && st.runtime === undefined) modes.add(st.isolation ?? 'default');
   for (const m of modes) {
-    const map = mapIsolation(m, undefined, engine);
+    const map = engine.driver.mapIsolation(m, undefined, engine);
     if (!map.ok) out.push(`requires ${m} isolation: ${map.reason}`);
   }
   for (const st of s.steps) {
     if (st.kind === 'run' && st.runtime !== undefined) {
-      const map = mapIsolation(st.isolation ?? 'default', st.runtime, engine);
+      const map = engine.driver.mapIsolation(st.isolation ?? 'default', st.runtime, engine);
       if (!map.ok) out.push(map.reason);
     }
   }
   if (eos === 'windows') out.push(...windowsRequirementProblems(s, engine, host.os === 'windows' ? host.windows : undefined, resolved.values));
-  // The host's process table only tells about containers when the engine runs on this host.
-  if (s.steps.some((st) => st.kind === 'host-processes') && engine.daemonHost && engine.daemonHost.toLowerCase() !== host.hostname.toLowerCase()) {
-    out.push(`looks at host processes, but the engine runs on another host or VM ("${engine.daemonHost}", this host is "${host.hostname}")`);
+  out.push(...unsupportedOptions(s, engine));
+  if (s.steps.some((st) => st.kind === 'host-processes')) {
+    const why = noHostView(engine, host);
+    if (why !== undefined) out.push(`looks at host processes, but ${why}`);
   }
   return [...new Set(out)];
+}
+
+/**
+ * Why the engine's host cannot be looked at, if it cannot. A local engine is looked at here (this
+ * machine's /proc or PowerShell), unless its daemon says it runs elsewhere (Docker Desktop's VM); a
+ * remote Linux engine through a probe container on it; a remote Windows engine not at all.
+ */
+export function noHostView(engine: DetectedEngine, host: HostFacts): string | undefined {
+  if (!engine.locality.local) {
+    return engine.facts.osType === 'windows' ? `the engine is remote (${engine.locality.endpoint}) and a Windows engine's host cannot be probed through a container` : undefined;
+  }
+  if (engine.daemonHost && engine.daemonHost.toLowerCase() !== host.hostname.toLowerCase()) {
+    return `the engine runs on another host or VM ("${engine.daemonHost}", this host is "${host.hostname}")`;
+  }
+  return undefined;
+}
+
+/** Run options this engine's driver cannot honour: the scenario is skipped with the driver's reason. */
+function unsupportedOptions(s: Scenario, engine: DetectedEngine): string[] {
+  const c: ArgvContext = {
+    driver: engine.driver, runId: 'plan', scenarioFile: '', scenarioIndex: 0, runnerPid: 0, hostname: '',
+    value: (t) => t, container: (id) => `<container id: ${id}>`,
+  };
+  const out: string[] = [];
+  for (const st of s.steps) {
+    if (st.kind !== 'run') continue;
+    let r;
+    try {
+      r = engine.driver.runArgv({ ...containerSpec(st, st.id ?? 'run', [], c), image: 'image' });
+    } catch {
+      continue; // a value problem is the run step's own error at run time
+    }
+    if (!r.ok) out.push(`step "${st.id ?? 'run'}": ${r.reason}`);
+  }
+  return out;
 }

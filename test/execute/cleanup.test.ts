@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanupScenario, listContainers, removeContainers } from '../../src/execute/cleanup.js';
 import type { Spawn, SpawnRequest, SpawnResult } from '../../src/execute/spawn.js';
+import { dockerDriver } from '../plan/engines.js';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -37,7 +38,7 @@ function replay(out: Partial<SpawnResult> | ((req: SpawnRequest) => Partial<Spaw
 void describe('removeContainers', () => {
   void it('runs one docker rm --force --volumes for all ids, with a timeout', async () => {
     const { spawn, calls } = replay({ stdout: `${A}\n${B}\n` });
-    const r = await removeContainers(spawn, 'docker', [A, B]);
+    const r = await removeContainers(spawn, dockerDriver(), [A, B]);
     assert.deepEqual(r, { removed: [A, B], errors: [] });
     assert.equal(calls.length, 1);
     assert.deepEqual(calls[0]?.argv, ['docker', 'rm', '--force', '--volumes', A, B]);
@@ -46,44 +47,44 @@ void describe('removeContainers', () => {
 
   void it('nothing to remove runs nothing', async () => {
     const { spawn, calls } = replay({});
-    assert.deepEqual(await removeContainers(spawn, 'docker', []), { removed: [], errors: [] });
+    assert.deepEqual(await removeContainers(spawn, dockerDriver(), []), { removed: [], errors: [] });
     assert.equal(calls.length, 0);
   });
 
   void it('"No such container" counts as removed (already gone)', async () => {
     const { spawn } = replay({ exitCode: 0, stdout: `${A}\n`, stderr: `${NO_SUCH(B)}\n` });
-    assert.deepEqual(await removeContainers(spawn, 'docker', [A, B]), { removed: [A, B], errors: [] });
+    assert.deepEqual(await removeContainers(spawn, dockerDriver(), [A, B]), { removed: [A, B], errors: [] });
     const one = replay({ exitCode: 1, stderr: `${NO_SUCH(B)}\n` });
-    assert.deepEqual(await removeContainers(one.spawn, 'docker', [B]), { removed: [B], errors: [] });
+    assert.deepEqual(await removeContainers(one.spawn, dockerDriver(), [B]), { removed: [B], errors: [] });
   });
 
   void it('"No such container" next to a real refusal: only the refused one stays', async () => {
     const { spawn } = replay({ exitCode: 1, stderr: `${NO_SUCH(B)}\n${REFUSED(A)}\n` });
-    assert.deepEqual(await removeContainers(spawn, 'docker', [A, B]), { removed: [B], errors: [REFUSED(A)] });
+    assert.deepEqual(await removeContainers(spawn, dockerDriver(), [A, B]), { removed: [B], errors: [REFUSED(A)] });
   });
 
   void it('daemon down: nothing removed, the error is reported', async () => {
     const { spawn } = replay({ exitCode: 1, stderr: `${DAEMON_DOWN}\n` });
-    const r = await removeContainers(spawn, 'docker', [A, B]);
+    const r = await removeContainers(spawn, dockerDriver(), [A, B]);
     assert.deepEqual(r.removed, []);
     assert.deepEqual(r.errors, [DAEMON_DOWN]);
   });
 
   void it('the daemon refuses one container: the others are removed', async () => {
     const { spawn } = replay({ exitCode: 1, stdout: `${B}\n`, stderr: `${REFUSED(A)}\n` });
-    const r = await removeContainers(spawn, 'docker', [A, B]);
+    const r = await removeContainers(spawn, dockerDriver(), [A, B]);
     assert.deepEqual(r.removed, [B]);
     assert.deepEqual(r.errors, [REFUSED(A)]);
   });
 
   void it('a warning on stderr of a successful docker rm is not a cleanup error', async () => {
     const { spawn } = replay({ exitCode: 0, stdout: `${A}\n`, stderr: `${CONFIG_WARNING}\n` });
-    assert.deepEqual(await removeContainers(spawn, 'docker', [A]), { removed: [A], errors: [] });
+    assert.deepEqual(await removeContainers(spawn, dockerDriver(), [A]), { removed: [A], errors: [] });
   });
 
   void it('the docker CLI missing: nothing removed, the spawn error is reported', async () => {
     const { spawn } = replay({ exitCode: null, spawnError: 'Command failed with ENOENT: docker rm\nspawn docker ENOENT' });
-    const r = await removeContainers(spawn, 'docker', [A]);
+    const r = await removeContainers(spawn, dockerDriver(), [A]);
     assert.deepEqual(r.removed, []);
     assert.equal(r.errors.length, 1);
     assert.match(r.errors[0] ?? '', /ENOENT/);
@@ -91,7 +92,7 @@ void describe('removeContainers', () => {
 
   void it('docker rm timing out: nothing counted as removed, and it says so', async () => {
     const { spawn } = replay({ exitCode: null, timedOut: true });
-    const r = await removeContainers(spawn, 'docker', [A]);
+    const r = await removeContainers(spawn, dockerDriver(), [A]);
     assert.deepEqual(r.removed, []);
     assert.match(r.errors.join('\n'), /did not finish within 30s/);
   });
@@ -106,7 +107,7 @@ void describe('listContainers', () => {
     // One column per isocheck label, so values with commas survive; empty = unset.
     const line = row(A, 'isocheck-r1-0-sbx', 'r1', 'scenarios/a,b/sandbox-isolation.yaml', 'sbx', '', 'vm');
     const { spawn, calls } = replay({ stdout: `${line}\n\n` });
-    const got = await listContainers(spawn, 'docker', 'io.isocheck.run=r1');
+    const got = await listContainers(spawn, dockerDriver(), 'io.isocheck.run=r1');
     assert.deepEqual(got, [{ id: A, name: 'isocheck-r1-0-sbx', labels: { 'io.isocheck.run': 'r1', 'io.isocheck.scenario': 'scenarios/a,b/sandbox-isolation.yaml', 'io.isocheck.step': 'sbx', 'io.isocheck.host': 'vm' } }]);
     assert.ok(calls[0]?.argv.includes('label=io.isocheck.run=r1'));
     assert.ok(calls[0]?.argv.at(-1)?.includes('{{json (.Label "io.isocheck.scenario")}}'));
@@ -117,7 +118,7 @@ void describe('listContainers', () => {
     // the second with id B — which `clean` would then have removed.
     const hostile = `r1\n${B}\tn-b\tr1`;
     const { spawn } = replay({ stdout: `${row(A, 'n-a', hostile, 's.yaml', 'a', '1', 'vm')}\n` });
-    const got = await listContainers(spawn, 'docker', 'io.isocheck.run=r1');
+    const got = await listContainers(spawn, dockerDriver(), 'io.isocheck.run=r1');
     assert.equal(got.length, 1);
     assert.equal(got[0]?.id, A);
     assert.equal(got[0]?.labels['io.isocheck.run'], hostile);
@@ -126,13 +127,13 @@ void describe('listContainers', () => {
   void it('a row that is not the expected JSON array is an error, not a guess', async () => {
     for (const bad of [`${A}\tn-a\tr1`, '["not-an-id","n"]', '{"ID":"x"}', '[1,2]']) {
       const { spawn } = replay({ stdout: `${bad}\n` });
-      await assert.rejects(listContainers(spawn, 'docker', 'io.isocheck.run=r1'), /does not understand/, bad);
+      await assert.rejects(listContainers(spawn, dockerDriver(), 'io.isocheck.run=r1'), /does not understand/, bad);
     }
   });
 
   void it('throws with the CLI message when docker ps fails', async () => {
     const { spawn } = replay({ exitCode: 1, stderr: `${DAEMON_DOWN}\n` });
-    await assert.rejects(listContainers(spawn, 'docker', 'io.isocheck.run=r1'), /docker ps failed: Cannot connect to the Docker daemon/);
+    await assert.rejects(listContainers(spawn, dockerDriver(), 'io.isocheck.run=r1'), /docker ps failed: Cannot connect to the Docker daemon/);
   });
 });
 
@@ -145,14 +146,14 @@ void describe('cleanupScenario', () => {
       JSON.stringify([B, 'n-b', 'r1', 's.yaml', 'b', '1', 'vm']),
     ].join('\n');
     const { spawn, calls } = replay((req) => (req.argv[1] === 'ps' ? { stdout: `${ps}\n` } : { stdout: `${A}\n${B}\n` }));
-    const r = await cleanupScenario(spawn, 'docker', 'r1', 's.yaml', [A]);
+    const r = await cleanupScenario(spawn, dockerDriver(), 'r1', 's.yaml', [A]);
     assert.deepEqual(r, { removed: [A, B], errors: [] });
     assert.deepEqual(calls.at(-1)?.argv, ['docker', 'rm', '--force', '--volumes', A, B]);
   });
 
   void it('daemon down: reports both failures and removes nothing', async () => {
     const { spawn } = replay({ exitCode: 1, stderr: `${DAEMON_DOWN}\n` });
-    const r = await cleanupScenario(spawn, 'docker', 'r1', 's.yaml', [A]);
+    const r = await cleanupScenario(spawn, dockerDriver(), 'r1', 's.yaml', [A]);
     assert.deepEqual(r.removed, []);
     assert.equal(r.errors.length, 2);
   });

@@ -9,6 +9,7 @@ import { describeSelection } from '../../src/execute/describe.js';
 import type { JudgeEnv } from '../../src/execute/expect/index.js';
 import { interpolate } from '../../src/format/interpolate.js';
 import type { ProcessMatch } from '../../src/types.js';
+import { local } from '../plan/engines.js';
 
 export const SBX_ID = '3f2a9c1d4e5b' + '0'.repeat(52);
 export const PROC_ID = '7b1c00aa11bb' + '1'.repeat(52);
@@ -33,8 +34,7 @@ export function scenarioContext(values: Record<string, string> = {}, counts: Rec
   return {
     opts: {
       spawn: refuseSpawn,
-      docker: 'docker',
-      engine: { facts: { version: '20.10.24', osType: 'linux', runtimes: ['runc', 'runsc'], defaultRuntime: 'runc' }, runtimePaths: { runc: 'runc', runsc: '/usr/bin/runsc' }, daemonHost: 'h' },
+      engine: local({ facts: { version: '20.10.24', osType: 'linux', runtimes: ['runc', 'runsc'], defaultRuntime: 'runc' }, runtimePaths: { runc: 'runc', runsc: '/usr/bin/runsc' }, daemonHost: 'h' }),
       host: { os: 'linux', hostname: 'h', root: true },
       runId: 'r',
       signal: new AbortController().signal,

@@ -19,7 +19,7 @@ async function reference(host: readonly number[]) {
   const r = replaySpawn(worldScript(REFERENCE));
   const events: RunEvent[] = [];
   const o = {
-    spawn: r.spawn, docker: 'docker', engine: await recordedEngine(), host: HOST, runId: RUN_ID, signal: new AbortController().signal,
+    spawn: r.spawn, engine: await recordedEngine(), host: HOST, runId: RUN_ID, signal: new AbortController().signal,
     vars: {}, emit: (e: RunEvent) => events.push(e), pollMinMs: 10, pollMaxMs: 30, hostProcesses: hostView(host),
   };
   const result = await (await prePull([input], o)).run(input, runScenario);

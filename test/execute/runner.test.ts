@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { RunEvent } from '../../src/execute/events.js';
 import { newRunId, runAll, type RunAllOptions } from '../../src/execute/runner.js';
 import { execaSpawn, type Spawn } from '../../src/execute/spawn.js';
-import { detectEngine, fingerprint } from '../../src/plan/engine.js';
+import { fingerprint } from '../../src/plan/engine.js';
+import { detectDocker } from '../plan/engines.js';
 import { hostFacts } from '../../src/plan/requirements.js';
 import type { Step } from '../../src/types.js';
 import { DAEMON_GONE, fakeDocker } from '../helpers/fake-docker.js';
@@ -23,8 +24,8 @@ before(() => {
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function options(docker: string, emit: (e: RunEvent) => void, spawn: Spawn = execaSpawn): Promise<RunAllOptions> {
-  const engine = await detectEngine(execaSpawn, docker);
-  return { spawn, docker, engine, host: hostFacts(), runId: newRunId(), signal: new AbortController().signal, vars: {}, jobs: 2, environment: fingerprint(engine), emit };
+  const engine = await detectDocker(execaSpawn, docker);
+  return { spawn, engine, host: hostFacts(), runId: newRunId(), signal: new AbortController().signal, vars: {}, jobs: 2, environment: fingerprint(engine), emit };
 }
 
 const input = (file: string, steps: Step[]) => ({ file, index: 0, scenario: { name: file, description: file, steps } });

@@ -12,7 +12,7 @@ import type { RunOptions } from '../../src/execute/context.js';
 import type { RunEvent } from '../../src/execute/events.js';
 import { runScenario, scenarioTimeoutMs, stepTimeoutMs } from '../../src/execute/scenario.js';
 import { execaSpawn } from '../../src/execute/spawn.js';
-import { detectEngine } from '../../src/plan/engine.js';
+import { detectDocker } from '../plan/engines.js';
 import { hostFacts } from '../../src/plan/requirements.js';
 import type { Scenario, Step } from '../../src/types.js';
 import { fakeDocker } from '../helpers/fake-docker.js';
@@ -26,7 +26,7 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function options(docker: string, extra: Partial<RunOptions> = {}): Promise<RunOptions & { events: RunEvent[] }> {
   const events: RunEvent[] = [];
   return {
-    spawn: execaSpawn, docker, engine: await detectEngine(execaSpawn, docker), host: hostFacts(), runId: `t${process.pid}`,
+    spawn: execaSpawn, engine: await detectDocker(execaSpawn, docker), host: hostFacts(), runId: `t${process.pid}`,
     signal: new AbortController().signal, vars: {}, emit: (e) => events.push(e), events, ...extra,
   };
 }

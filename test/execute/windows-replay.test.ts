@@ -109,7 +109,7 @@ async function runWindowsScenario(world: World, extraSteps = '') {
   const calls: string[][] = [];
   const events: RunEvent[] = [];
   const result = await runAll(inputs, {
-    spawn: windowsSpawn(world, calls), docker: 'docker', engine: ENGINE, host: HOST, runId: 'r1', signal: new AbortController().signal,
+    spawn: windowsSpawn(world, calls), engine: ENGINE, host: HOST, runId: 'r1', signal: new AbortController().signal,
     jobs: 1, vars: {}, emit: (e) => events.push(e), pollMinMs: 20, pollMaxMs: 50,
     environment: { isocheckVersion: 't', node: process.version, host: { os: 'Windows_NT', platform: 'win32', release: '10.0.17763', arch: 'x64', hostname: HOST.hostname }, root: true, engine: ENGINE.facts },
   });

@@ -32,9 +32,9 @@ void describe('findReferences', () => {
 });
 
 void describe('REFERENCE_NAME', () => {
-  void it('accepts var names and <step>.id / <step>.name only', () => {
-    for (const ok of ['image', '_x', 'procPid', 'sbx.id', 'proc-top.name']) assert.match(ok, REFERENCE_NAME);
-    for (const bad of ['', '1x', 'a.b', 'sbx.pid', 'a b', 'x-y', '$(x)', 'a.id.id']) assert.doesNotMatch(bad, REFERENCE_NAME);
+  void it('accepts var names and <step>.id / <step>.name / <step>.pid only', () => {
+    for (const ok of ['image', '_x', 'procPid', 'sbx.id', 'proc-top.name', 'sbx.pid']) assert.match(ok, REFERENCE_NAME);
+    for (const bad of ['', '1x', 'a.b', 'sbx.pids', 'a b', 'x-y', '$(x)', 'a.id.id', 'a.pid.pid']) assert.doesNotMatch(bad, REFERENCE_NAME);
   });
 });
 

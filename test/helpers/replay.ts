@@ -17,8 +17,8 @@ import { runAll } from '../../src/execute/runner.js';
 import type { Spawn, SpawnResult } from '../../src/execute/spawn.js';
 import { queryLinuxProcesses, type HostQuery } from '../../src/host/linux-proc.js';
 import type { ProcessInfo } from '../../src/model/process.js';
-import { detectEngine, fingerprint, type DetectedEngine } from '../../src/plan/engine.js';
-import { listByLabelArgv } from '../../src/plan/argv.js';
+import { fingerprint, type DetectedEngine } from '../../src/plan/engine.js';
+import { detectDocker, dockerDriver } from '../plan/engines.js';
 import { planScenarios } from '../../src/plan/plan.js';
 import type { HostFacts } from '../../src/plan/requirements.js';
 import type { ScenarioInput } from '../../src/execute/scenario.js';
@@ -160,7 +160,7 @@ export const RUN_HELP = ['docker', 'run', '--help'];
 
 export const INFO = ['docker', 'info', '--format', '{{json .}}'];
 export const rm = (...ids: string[]): string[] => ['docker', 'rm', '--force', '--volumes', ...ids];
-export const labelPs = (runId = RUN_ID): string[] => listByLabelArgv('docker', `io.isocheck.run=${runId}`);
+export const labelPs = (runId = RUN_ID): string[] => dockerDriver().listByLabelArgv(`io.isocheck.run=${runId}`);
 export const runscPs = (id: string, root = RUNSC_PS_ROOT): string[] => ['/usr/bin/runsc', '--root', root, 'ps', id];
 
 /**
@@ -207,7 +207,7 @@ export const HOST: HostFacts = { os: 'linux', hostname: REC.daemonHost, root: tr
 
 /** The engine as isocheck detects it from a world's recorded `docker info`. */
 export async function recordedEngine(w: World = REC): Promise<DetectedEngine> {
-  return detectEngine(replaySpawn([[INFO, w.recorded('docker-info')]]).spawn, 'docker');
+  return detectDocker(replaySpawn([[INFO, w.recorded('docker-info')]]).spawn, 'docker');
 }
 
 export const REFERENCE = 'scenarios/linux/sandbox-isolation.yaml';
@@ -254,7 +254,7 @@ export async function replayRun(inputs: ScenarioInput[], o: ReplayOptions): Prom
   const engine = await recordedEngine(w);
   const view = hostView(o.host ?? w.host, w);
   const result = await runAll(inputs, {
-    spawn: r.spawn, docker: 'docker', engine, host: HOST, runId: RUN_ID, signal: o.signal ?? new AbortController().signal,
+    spawn: r.spawn, engine, host: HOST, runId: RUN_ID, signal: o.signal ?? new AbortController().signal,
     jobs: o.jobs ?? 1, vars: {}, pollMinMs: 5, pollMaxMs: 20, hostProcesses: (q) => { o.onHostQuery?.(q); return view(q); },
     ...(o.stepTimeoutMs !== undefined ? { stepTimeoutMs: o.stepTimeoutMs } : {}),
     emit: (e) => { events.push(e); o.onEvent?.(e); },

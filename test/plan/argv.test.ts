@@ -1,6 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { containerName, execArgv, LABEL, listByLabelArgv, removeArgv, runArgv, StepInputError, topArgv, type ArgvContext } from '../../src/plan/argv.js';
+import { containerName, execArgv, LABEL, runArgv as planRunArgv, StepInputError, type ArgvContext } from '../../src/plan/argv.js';
+import type { RunStep as Step } from '../../src/types.js';
+import { dockerDriver } from './engines.js';
+
+/** The argv the Docker driver makes of a run step (no run options here: always ok). */
+function runArgv(step: Step, id: string, flags: readonly string[], c: ArgvContext): string[] {
+  const r = planRunArgv(step, id, flags, c);
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  return r.argv;
+}
+const topArgv = (docker: string, id: string): string[] => dockerDriver(docker).topArgv(id);
+const removeArgv = (docker: string, ids: string[]): string[] => dockerDriver(docker).removeArgv(ids);
+const listByLabelArgv = (docker: string, label: string): string[] => dockerDriver(docker).listByLabelArgv(label);
 import { interpolate } from '../../src/format/interpolate.js';
 import type { ExecStep, RunStep } from '../../src/types.js';
 
@@ -26,7 +38,7 @@ const HOSTILE: readonly string[] = [
 
 function ctx(values: Record<string, string> = {}): ArgvContext {
   return {
-    docker: 'docker',
+    driver: dockerDriver(),
     runId: 'r1',
     scenarioFile: 'scenarios/linux/sandbox-isolation.yaml',
     scenarioIndex: 2,
@@ -37,6 +49,7 @@ function ctx(values: Record<string, string> = {}): ArgvContext {
       if (r.missing.length > 0) throw new StepInputError('unknown-value', `no value for ${r.missing[0]}`);
       return r.value;
     },
+    container: (id) => `<container id: ${id}>`,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describePlan, type PlannedScenario, type PlannedStep } from '../../src/plan/describe-plan.js';
 import type { HostFacts } from '../../src/plan/requirements.js';
-import { linuxEngine, linuxEngineWithRunsc, windowsEngine } from './engines.js';
+import { dockerDriver, linuxEngine, linuxEngineWithRunsc, windowsEngine } from './engines.js';
 import { LINUX_SCENARIO, loadScenario, WINDOWS_SCENARIO } from './scenarios.js';
 
 function step(plan: PlannedScenario, id: string): PlannedStep {
@@ -13,7 +13,7 @@ function step(plan: PlannedScenario, id: string): PlannedStep {
 
 void describe('describePlan, Windows reference scenario on a Windows engine', () => {
   const host: HostFacts = { os: 'windows', hostname: 'h', root: true };
-  const plan = describePlan({ file: WINDOWS_SCENARIO, index: 0, scenario: loadScenario(WINDOWS_SCENARIO) }, windowsEngine('process'), host, 'docker', {});
+  const plan = describePlan({ file: WINDOWS_SCENARIO, index: 0, scenario: loadScenario(WINDOWS_SCENARIO) }, windowsEngine('process'), host, dockerDriver(), {});
 
   void it('lists every step of the scenario', () => {
     assert.equal(plan.steps.length, loadScenario(WINDOWS_SCENARIO).steps.length);
@@ -49,14 +49,14 @@ void describe('describePlan, Windows reference scenario on a Windows engine', ()
   });
 
   void it('a --var overrides a scenario var', () => {
-    const p = describePlan({ file: WINDOWS_SCENARIO, index: 0, scenario: loadScenario(WINDOWS_SCENARIO) }, windowsEngine(), host, 'docker', { tag: 'ltsc2022' });
+    const p = describePlan({ file: WINDOWS_SCENARIO, index: 0, scenario: loadScenario(WINDOWS_SCENARIO) }, windowsEngine(), host, dockerDriver(), { tag: 'ltsc2022' });
     assert.ok((step(p, 'hv').argv ?? []).includes('mcr.microsoft.com/windows/nanoserver:ltsc2022'));
   });
 });
 
 void describe('describePlan, Linux reference scenario on a Linux engine with runsc', () => {
   const host: HostFacts = { os: 'linux', hostname: 'h', root: true };
-  const plan = describePlan({ file: LINUX_SCENARIO, index: 1, scenario: loadScenario(LINUX_SCENARIO) }, linuxEngineWithRunsc(), host, 'docker', {});
+  const plan = describePlan({ file: LINUX_SCENARIO, index: 1, scenario: loadScenario(LINUX_SCENARIO) }, linuxEngineWithRunsc(), host, dockerDriver(), {});
 
   void it('the sbx step runs with --runtime=runsc and the proc step with runc as the default', () => {
     const sbx = step(plan, 'sbx').argv ?? [];
@@ -72,21 +72,21 @@ void describe('describePlan, Linux reference scenario on a Linux engine with run
   });
 
   void it('an engine without gVisor: the sbx step says why it cannot run and has no argv', () => {
-    const p = describePlan({ file: LINUX_SCENARIO, index: 1, scenario: loadScenario(LINUX_SCENARIO) }, linuxEngine(), host, 'docker', {});
+    const p = describePlan({ file: LINUX_SCENARIO, index: 1, scenario: loadScenario(LINUX_SCENARIO) }, linuxEngine(), host, dockerDriver(), {});
     const sbx = step(p, 'sbx');
     assert.equal(sbx.argv, undefined);
     assert.match(sbx.action, /^cannot run: .*gVisor/);
   });
 
   void it('no engine: argv without isolation flags and a note saying so', () => {
-    const p = describePlan({ file: LINUX_SCENARIO, index: 1, scenario: loadScenario(LINUX_SCENARIO) }, null, host, 'docker', {});
+    const p = describePlan({ file: LINUX_SCENARIO, index: 1, scenario: loadScenario(LINUX_SCENARIO) }, null, host, dockerDriver(), {});
     const sbx = step(p, 'sbx');
     assert.ok(sbx.argv !== undefined && !sbx.argv.some((a) => a.startsWith('--runtime=')));
     assert.ok(sbx.notes.some((n) => /not reachable/.test(n)));
   });
 
   void it('carries the skip reason of the input', () => {
-    const p = describePlan({ file: LINUX_SCENARIO, index: 1, scenario: loadScenario(LINUX_SCENARIO), skipReason: 'requires root' }, linuxEngineWithRunsc(), host, 'docker', {});
+    const p = describePlan({ file: LINUX_SCENARIO, index: 1, scenario: loadScenario(LINUX_SCENARIO), skipReason: 'requires root' }, linuxEngineWithRunsc(), host, dockerDriver(), {});
     assert.equal(p.skipReason, 'requires root');
   });
 });

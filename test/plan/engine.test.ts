@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { EnvironmentError, UsageError } from '../../src/errors.js';
 import { execaSpawn, TIMEOUT_GRACE_MS } from '../../src/execute/spawn.js';
-import { DEFAULT_ENGINE_TIMEOUT_MS, detectEngine, engineTimeoutMs } from '../../src/plan/engine.js';
+import { DEFAULT_ENGINE_TIMEOUT_MS, engineTimeoutMs } from '../../src/plan/engine.js';
+import { detectDocker as detectEngine } from './engines.js';
 import { killPids, pidsIn } from '../helpers/processes.js';
 
 function fakeDocker(t: { after(fn: () => void): void }, body: string): { bin: string; pidfile: string } {

@@ -11,7 +11,7 @@ import { planScenarios } from '../../src/plan/plan.js';
 import type { HostFacts } from '../../src/plan/requirements.js';
 import type { DetectedEngine } from '../../src/plan/engine.js';
 import { recorded } from '../parse/recorded.js';
-import { engineFromInfoText, server2025Engine } from './engines.js';
+import { dockerDriver, engineFromInfoText, server2025Engine } from './engines.js';
 import { loadScenario, WINDOWS_SCENARIO } from './scenarios.js';
 
 const WIN10_1809 = engineFromInfoText(recorded('windows/real-docker-info-text-win10-1809-moby38306.txt'));
@@ -25,7 +25,7 @@ function plan(e: DetectedEngine, host: HostFacts = hostOf(e, withHypervisor), va
   const scenario = loadScenario(WINDOWS_SCENARIO);
   const [input] = planScenarios([{ file: WINDOWS_SCENARIO, scenario, locate: () => ({ file: WINDOWS_SCENARIO, line: 1, col: 1 }) }], host, e, (f) => f, vars);
   assert.ok(input);
-  return describePlan(input, e, host, 'docker', vars);
+  return describePlan(input, e, host, dockerDriver(), vars);
 }
 const run = (p: ReturnType<typeof plan>, id: string): string[] => p.steps.find((s) => s.id === id)?.argv ?? [];
 

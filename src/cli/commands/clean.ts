@@ -6,15 +6,17 @@
 // run says what is removed or spared, and why.
 import fs from 'node:fs';
 import os from 'node:os';
-import { ExitCode, oneLine, UsageError } from '../../errors.js';
+import { ExitCode, IsocheckError, oneLine, UsageError } from '../../errors.js';
 import { listContainers, removeContainers, type LabeledContainer } from '../../execute/cleanup.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
 import { LABEL } from '../../plan/argv.js';
-import { detectEngine, dockerBinary } from '../../plan/engine.js';
+import { createDriver } from '../../engine/index.js';
+import type { EngineTarget } from '../../engine/types.js';
+import { resolveTargets, type TargetOpts } from '../targets.js';
 import type { CliIO } from '../io.js';
 
-export interface CleanOpts {
+export interface CleanOpts extends TargetOpts {
   all?: boolean;
   dryRun?: boolean;
   run?: string;
@@ -65,9 +67,29 @@ export function judgeRun(run: string, containers: LabeledContainer[], opts: Clea
 
 export async function main(_paths: string[], opts: CleanOpts, io: CliIO): Promise<number> {
   if (opts.run !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(opts.run)) throw new UsageError('bad-run-id', `--run ${JSON.stringify(opts.run)} is not a run id (letters, digits, "_", "." and "-")`);
+  const targets = await resolveTargets(opts, io.cwd);
+  if (targets.length === 1 && targets[0] !== undefined) return cleanTarget(targets[0], opts, io); // exit 3 with one line when there is no engine
+  // A fleet: each target cleaned in turn; an unreachable one is reported and the others still cleaned.
+  let code: number = ExitCode.ok;
+  for (const t of targets) {
+    io.stdout.write(`${oneLine(`target ${t.name} (${t.kind}):`)}\n`);
+    try {
+      const c = await cleanTarget(t, opts, io);
+      if (c !== ExitCode.ok && code === ExitCode.ok) code = c;
+    } catch (e) {
+      if (!(e instanceof IsocheckError)) throw e;
+      io.stderr.write(`isocheck: target ${oneLine(t.name)}: ${oneLine(e.message)} [${e.code}]\n`);
+      code = e.exitCode;
+    }
+  }
+  return code;
+}
+
+async function cleanTarget(target: EngineTarget, opts: CleanOpts, io: CliIO): Promise<number> {
   const spawn = withEnv(execaSpawn, io.env);
-  const docker = dockerBinary(io.env);
-  await detectEngine(spawn, docker); // exit 3 with one line when there is no engine
+  const driver = createDriver(target, io.env);
+  await driver.detect(spawn, { timeoutMs: 10_000 });
+  const docker = driver;
   const found = await listContainers(spawn, docker, opts.run !== undefined ? `${LABEL.run}=${opts.run}` : LABEL.run);
   const runs = new Map<string, LabeledContainer[]>();
   for (const c of found) {

@@ -4,7 +4,12 @@ import { ExitCode, IsocheckError } from '../../errors.js';
 import { oneLine } from '../../format/escape.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
-import { detectEngine, dockerBinary, engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
+import { engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
+import { createDriver } from '../../engine/index.js';
+import type { EngineTarget } from '../../engine/types.js';
+import { displayEndpoint } from '../../engine/locality.js';
+import type { HostFacts } from '../../plan/requirements.js';
+import { resolveTargets, type TargetOpts } from '../targets.js';
 import { planScenarios } from '../../plan/plan.js';
 import { detectHostFacts } from '../../plan/host.js';
 import { describeWindowsProbe } from '../../plan/windows-requirements.js';
@@ -25,30 +30,67 @@ export function remedy(reason: string): string {
   return 'see README "Isolation modes"';
 }
 
-export async function main(_paths: string[], opts: { engineTimeout?: string }, io: CliIO): Promise<number> {
+export async function main(_paths: string[], opts: { engineTimeout?: string } & TargetOpts, io: CliIO): Promise<number> {
   // Host names, engine answers and error messages are the system's: each line is shown escaped.
   const w = (s: string): void => void io.stdout.write(`${oneLine(s)}\n`);
   const timeoutMs = engineTimeoutMs(opts.engineTimeout, io.env);
-  const docker = dockerBinary(io.env);
+  const targets = await resolveTargets(opts, io.cwd);
   const host = await detectHostFacts(execaSpawn);
   w(`host:      ${host.os} (${host.hostname})${host.root ? ', root' : ', not root'}`);
   if (host.windows !== undefined) w(`windows:   ${describeWindowsProbe(host.windows)}`);
+  const contexts = await dockerContexts(io);
+  if (contexts.length > 0) w(`contexts:  ${contexts.join(', ')}`);
+  // Asked at once; printed in the order given.
+  const checked = await Promise.all(targets.map((t) => checkTarget(t, host, timeoutMs, io)));
+  let ok = true;
+  for (const [i, c] of checked.entries()) {
+    if (targets.length > 1) w(`${i === 0 ? '' : '\n'}target:    ${c.target.name} (${c.target.kind})`);
+    for (const l of c.lines) w(l);
+    ok &&= c.engine !== null;
+  }
+  return ok ? ExitCode.ok : ExitCode.environment;
+}
+
+/** The docker CLI's contexts, the current one starred (none when the CLI is missing or has none). */
+async function dockerContexts(io: CliIO): Promise<string[]> {
+  const driver = createDriver({ name: 'local', kind: 'docker' }, io.env);
+  const r = await withEnv(execaSpawn, io.env)({ argv: [driver.cli[0] ?? 'docker', 'context', 'ls', '--format', '{{json .}}'], timeoutMs: 5000 });
+  if (r.exitCode !== 0) return [];
+  const out: string[] = [];
+  for (const l of r.stdout.split('\n')) {
+    try {
+      const c = JSON.parse(l) as { Name?: unknown; Current?: unknown; DockerEndpoint?: unknown };
+      if (typeof c.Name === 'string') out.push(`${c.Name}${c.Current === true ? '*' : ''}${typeof c.DockerEndpoint === 'string' ? ` (${displayEndpoint(c.DockerEndpoint)})` : ''}`);
+    } catch {
+      // not a context row
+    }
+  }
+  return out;
+}
+
+async function checkTarget(target: EngineTarget, host: HostFacts, timeoutMs: number, io: CliIO): Promise<{ target: EngineTarget; engine: DetectedEngine | null; lines: string[] }> {
+  const lines: string[] = [];
+  const w = (s: string): void => void lines.push(s);
+  const driver = createDriver(target, io.env);
+  const docker = driver.cli.join(' ');
   let engine: DetectedEngine | null = null;
   let failure: IsocheckError | undefined;
   try {
-    engine = await detectEngine(withEnv(execaSpawn, io.env), docker, { timeoutMs });
+    engine = await driver.detect(withEnv(execaSpawn, io.env), { timeoutMs });
   } catch (e) {
     if (!(e instanceof IsocheckError)) throw e;
     failure = e;
   }
   if (engine === null) {
-    w(`docker:    ${failure?.code === 'docker-not-found' ? `✖ ${failure.message}` : `✔ ${docker}`}`);
+    w(`${`${driver.kind}:`.padEnd(11)}${failure?.code === 'docker-not-found' ? `✖ ${failure.message}` : `✔ ${docker}`}`);
     if (failure?.code !== 'docker-not-found') w(`engine:    ✖ ${failure?.message ?? 'unknown error'}`);
     w(`fix:       ${host.os === 'linux' ? 'sudo bash scripts/provision-engine.sh (installs and starts Docker Engine and gVisor on Debian/Ubuntu)' : 'install and start Docker'}`);
   } else {
     const f = engine.facts;
-    w(`docker:    ✔ ${docker}`);
+    w(`${`${driver.kind}:`.padEnd(11)}✔ ${docker}`);
     w(`engine:    ✔ ${f.osType} ${f.version}${f.operatingSystem ? ` on ${f.operatingSystem}` : ''}`);
+    w(`endpoint:  ${displayEndpoint(engine.locality.endpoint) || 'default'} (${engine.locality.local ? 'local: host view from this machine' : 'remote: host view through a probe container on the engine'})`);
+    if (f.rootless) w('rootless:  yes: host-process steps and the runtime view are skipped (they need root on the engine host)');
     w(`runtimes:  ${f.runtimes.join(', ') || '-'}${f.defaultRuntime ? ` (default ${f.defaultRuntime})` : ''}`);
     if (f.osType === 'windows') w(`isolation: default ${f.defaultIsolation ?? 'unknown'}`);
     if (f.cgroupVersion) w(`cgroup:    v${f.cgroupVersion}${f.cgroupDriver ? ` (${f.cgroupDriver})` : ''}`);
@@ -65,5 +107,5 @@ export async function main(_paths: string[], opts: { engineTimeout?: string }, i
       w(`      how: ${remedy(first)}`);
     }
   }
-  return engine === null ? ExitCode.environment : ExitCode.ok;
+  return { target, engine, lines };
 }

@@ -3,7 +3,9 @@ import { ExitCode, formatProblem } from '../../errors.js';
 import { jsonText, line } from '../../format/escape.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
-import { detectEngine, dockerBinary, engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
+import { engineTimeoutMs, type DetectedEngine } from '../../plan/engine.js';
+import { createDriver } from '../../engine/index.js';
+import { resolveTargets, type TargetOpts } from '../targets.js';
 import { describePlan } from '../../plan/describe-plan.js';
 import { planScenarios } from '../../plan/plan.js';
 import { detectHostFacts } from '../../plan/host.js';
@@ -12,7 +14,7 @@ import { displayPath, displayProblem, validatePaths } from '../../validate/index
 import type { CliIO } from '../io.js';
 import { hasTag, parseVars } from '../options.js';
 
-export async function main(paths: string[], opts: { tag?: string[]; var?: string[]; format?: 'text' | 'json'; engineTimeout?: string }, io: CliIO): Promise<number> {
+export async function main(paths: string[], opts: { tag?: string[]; var?: string[]; format?: 'text' | 'json'; engineTimeout?: string } & TargetOpts, io: CliIO): Promise<number> {
   const vars = parseVars(opts.var);
   const timeoutMs = engineTimeoutMs(opts.engineTimeout, io.env);
   const report = await validatePaths(paths, { cwd: io.cwd, vars });
@@ -21,21 +23,38 @@ export async function main(paths: string[], opts: { tag?: string[]; var?: string
     for (const p of report.problems) io.stderr.write(`${formatProblem(displayProblem(p, io.cwd))}\n`);
     return ExitCode.invalid;
   }
-  const docker = dockerBinary(io.env);
-  let engine: DetectedEngine | null = null;
-  let engineNote = '';
-  try {
-    engine = await detectEngine(withEnv(execaSpawn, io.env), docker, { timeoutMs });
-  } catch (e) {
-    engineNote = (e as Error).message;
-  }
+  const targets = await resolveTargets(opts, io.cwd);
   const host = await detectHostFacts(execaSpawn);
-  const inputs = planScenarios(report.scenarios.filter((s) => hasTag(s.scenario.tags, opts.tag)), host, engine, (f) => displayPath(f, io.cwd), vars);
-  const plans = inputs.map((i) => describePlan(i, engine, host, docker, vars));
+  const selected = report.scenarios.filter((s) => hasTag(s.scenario.tags, opts.tag));
+  // Every target is asked at once: one slow SSH engine does not hold up the others' plans.
+  const planned = await Promise.all(targets.map(async (t) => {
+    const driver = createDriver(t, io.env);
+    let engine: DetectedEngine | null = null;
+    let engineNote = '';
+    try {
+      engine = await driver.detect(withEnv(execaSpawn, io.env), { timeoutMs });
+    } catch (e) {
+      engineNote = (e as Error).message;
+    }
+    const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), vars);
+    return { target: t, engine, engineNote, plans: inputs.map((i) => describePlan(i, engine, host, driver, vars)) };
+  }));
   if (opts.format === 'json') {
-    io.stdout.write(`${jsonText({ engine: engine?.facts ?? null, ...(engineNote ? { engineError: engineNote } : {}), scenarios: plans })}\n`);
+    const one = (p: (typeof planned)[number]): object => ({ engine: p.engine?.facts ?? null, ...(p.engineNote ? { engineError: p.engineNote } : {}), scenarios: p.plans });
+    const only = planned.length === 1 ? planned[0] : undefined;
+    io.stdout.write(`${jsonText(only ? one(only) : { targets: planned.map((p) => ({ target: p.target.name, kind: p.target.kind, ...one(p) })) })}\n`);
     return ExitCode.ok;
   }
+  const out: string[] = [];
+  for (const { target, engine, engineNote, plans } of planned) {
+    if (planned.length > 1) out.push(...(out.length > 0 ? [''] : []), line`target: ${target.name} (${target.kind})`);
+    out.push(...planText(engine, engineNote, plans));
+  }
+  io.stdout.write(`${out.join('\n')}\n`);
+  return ExitCode.ok;
+}
+
+function planText(engine: DetectedEngine | null, engineNote: string, plans: ReturnType<typeof describePlan>[]): string[] {
   // Every value is the scenario's or the engine's: `line` shows each as one escaped line, and
   // quoteArgv writes a word with a control in it as $'…' (report/quote.ts).
   const out: string[] = [];
@@ -49,6 +68,5 @@ export async function main(paths: string[], opts: { tag?: string[]; var?: string
       for (const n of st.notes) out.push(line`     note: ${n}`);
     }
   }
-  io.stdout.write(`${out.join('\n')}\n`);
-  return ExitCode.ok;
+  return out;
 }

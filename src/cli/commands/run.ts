@@ -7,7 +7,10 @@ import { withEnv } from '../../execute/spawn-env.js';
 import { line } from '../../format/escape.js';
 import { newRunId, runAll } from '../../execute/runner.js';
 import type { RunResult } from '../../execute/results.js';
-import { detectEngine, dockerBinary, engineTimeoutMs, fingerprint, type DetectedEngine } from '../../plan/engine.js';
+import { engineTimeoutMs, fingerprint, type DetectedEngine } from '../../plan/engine.js';
+import { createDriver } from '../../engine/index.js';
+import { hostProbeFor } from '../../host/probes.js';
+import { resolveTargets, type TargetOpts } from '../targets.js';
 import { planScenarios } from '../../plan/plan.js';
 import { detectHostFacts } from '../../plan/host.js';
 import { createTerminalReporter } from '../../report/terminal/index.js';
@@ -18,7 +21,7 @@ import type { CliIO } from '../io.js';
 import { hasTag, parseJobs, parseTimeout, parseVars } from '../options.js';
 import { environmentFailure, INTERRUPT_SIGNALS, interruptedBeforeStart, interruptOn, signalExitCode } from './run-support.js';
 
-export interface RunOpts {
+export interface RunOpts extends TargetOpts {
   jobs?: string;
   tag?: string[];
   timeout?: string;
@@ -77,7 +80,13 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     return ExitCode.invalid;
   }
   const spawn = withEnv(io.spawn ?? createSpawn(group ? { cgroup: group } : {}), io.env);
-  const docker = dockerBinary(io.env);
+  const targets = await resolveTargets(opts, io.cwd);
+  if (targets.length > 1) {
+    const { runFleet } = await import('./run-fleet.js');
+    return runFleet(targets, selected, { opts, io, interrupt, runId, spawn, jobs: opts.jobs === undefined ? targets.length : jobs, engineMs, vars, report, ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}), ...(pullTimeoutMs !== undefined ? { pullTimeoutMs } : {}) });
+  }
+  const target = targets[0] ?? { name: 'local', kind: 'docker' as const };
+  const driver = createDriver(target, io.env);
   // Resolved once against io.cwd; writeReports writes exactly these targets (never a scenario file).
   const files = { ...checkReportPaths(opts, { cwd: io.cwd, inputs: report.files }), normalize: opts.normalize === true, streams: io };
   // A signal during validation or engine detection: reports say interrupted, nothing is started.
@@ -88,10 +97,10 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   if (interrupt.signal.aborted) return stopped(null);
   let engine;
   try {
-    engine = await detectEngine(spawn, docker, { timeoutMs: engineMs, signal: interrupt.signal });
+    engine = await driver.detect(spawn, { timeoutMs: engineMs, signal: interrupt.signal });
   } catch (e) {
     if (interrupt.signal.aborted) return stopped(null);
-    const fail = environmentFailure(e, fingerprint(null, (e as Error).message), selected);
+    const fail = environmentFailure(e, fingerprint(null, (e as Error).message, target), selected);
     await writeReports(fail, files).catch(() => undefined); // the engine error is the one line to print
     throw e; // the CLI's boundary prints one line and exits 3
   }
@@ -99,13 +108,19 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   const host = await detectHostFacts(spawn);
   const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), vars);
   const reporter = await createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
-  const result: RunResult = await runAll(inputs, {
-    spawn, docker, engine, host, runId, signal: interrupt.signal, jobs, vars,
-    ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
-    ...(pullTimeoutMs !== undefined ? { pullTimeoutMs } : {}),
-    environment: fingerprint(engine),
-    emit: (e) => reporter.onEvent(e),
-  });
+  const probe = hostProbeFor({ engine, host, spawn, runId });
+  let result: RunResult;
+  try {
+    result = await runAll(inputs, {
+      spawn, engine, probe, host, runId, signal: interrupt.signal, jobs, vars,
+      ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
+      ...(pullTimeoutMs !== undefined ? { pullTimeoutMs } : {}),
+      environment: fingerprint(engine),
+      emit: (e) => reporter.onEvent(e),
+    });
+  } finally {
+    await probe.dispose();
+  }
   await reporter.close();
   let reportFailed = false;
   try {

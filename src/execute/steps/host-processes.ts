@@ -1,19 +1,16 @@
-// kind: host-processes: the host's process table. Linux reads /proc directly (owner from cgroup);
-// Windows asks PowerShell for JSON, and decides ownership from the container's own `docker top`
-// list (same PID and name), since a Windows host process does not name its container.
-import { IsocheckError } from '../../errors.js';
-import { queryLinuxProcesses } from '../../host/linux-proc.js';
-import { queryWindowsProcesses } from '../../host/windows.js';
+// kind: host-processes: the process table of the host the engine runs on, from the target's host
+// probe: this machine's /proc (owner from cgroup) or PowerShell for a local engine, a probe
+// container for a remote one. Windows decides ownership from the container's own `top` list (same
+// PID and name), since a Windows host process does not name its container.
 import { markWindowsOwned, ownsHostProcesses } from '../../host/windows-ownership.js';
-import { parseDockerTop } from '../../parse/docker-top.js';
-import { topArgv } from '../../plan/argv.js';
+import { localProbe } from '../../host/probes.js';
 import type { ProcessInfo } from '../../model/process.js';
 import type { HostProcessesStep } from '../../types.js';
 import type { Observation, StepRun } from '../context.js';
 import { shortId } from '../context.js';
 import { renderProcessTable, selectProcesses } from '../select.js';
 import { matchSelector } from './match.js';
-import { StepCommandError, type StepHandler } from './types.js';
+import type { StepHandler } from './types.js';
 
 /** Container steps whose ownership this step needs to know (match.container, ownedBy). */
 function ownersNeeded(step: HostProcessesStep): string[] {
@@ -28,9 +25,9 @@ async function windowsOwners(step: HostProcessesStep, run: StepRun, ps: ProcessI
   for (const stepId of ownersNeeded(step)) {
     const c = run.scenario.containers.get(stepId);
     if (c === undefined || !ownsHostProcesses(c, o.engine)) continue; // Hyper-V: owns no host process
-    const r = await run.exec(topArgv(o.docker, c.id), `ownership of ${stepId}`);
+    const r = await run.exec(o.engine.driver.topArgv(c.id), `ownership of ${stepId}`);
     if (r.exitCode !== 0) continue; // a stopped container owns nothing
-    markWindowsOwned(ps, parseDockerTop(r.stdout, 'windows'), c, o.engine);
+    markWindowsOwned(ps, o.engine.driver.parseTop(r.stdout, o.engine).processes, c, o.engine);
   }
 }
 
@@ -38,28 +35,20 @@ export const hostProcessesStep: StepHandler<'host-processes'> = {
   repeatable: true,
   async observe(step, run): Promise<Observation> {
     const o = run.scenario.opts;
-    const windows = o.host.os === 'windows';
+    const windows = o.engine.facts.osType === 'windows';
     const sel = matchSelector(step.match, run, windows);
+    const probe = o.probe ?? localProbe(o.host, o.hostProcesses);
+    const probeRun = { exec: (argv: string[], purpose: string) => run.exec(argv, purpose), deadline: run.deadline, signal: run.signal };
     let processes: ProcessInfo[];
-    let view: string;
     if (windows) {
-      const q = { ...sel, container: undefined };
-      let res;
-      try {
-        res = await queryWindowsProcesses(q, (req) => run.exec([...req.argv], 'host process table'), { timeoutMs: Math.max(1000, run.deadline - Date.now()), signal: run.signal });
-      } catch (e) {
-        // HostQueryError keeps its own code (unavailable, timeout, aborted, output-unparseable).
-        throw e instanceof IsocheckError ? e : new StepCommandError('host-query-failed', (e as Error).message);
-      }
-      await windowsOwners(step, run, res.processes);
-      processes = selectProcesses(res.processes, sel, true);
-      view = 'host (PowerShell Get-Process)';
+      const all = await probe.query({ ...sel, container: undefined }, probeRun);
+      await windowsOwners(step, run, all);
+      processes = selectProcesses(all, sel, true);
     } else {
-      processes = (o.hostProcesses ?? queryLinuxProcesses)(sel);
-      view = 'host (/proc)';
+      processes = await probe.query(sel, probeRun);
     }
     const names = new Map([...run.scenario.containers.values()].map((c) => [c.id, `${c.stepId} ${shortId(c.id)}`]));
     const output = renderProcessTable(processes, (id) => names.get(id) ?? shortId(id));
-    return { stdout: output, stderr: '', exitCode: 0, output, processes, view, notes: [] };
+    return { stdout: output, stderr: '', exitCode: 0, output, processes, view: probe.view, notes: [] };
   },
 };

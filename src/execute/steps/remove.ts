@@ -1,5 +1,4 @@
 // kind: remove: remove a container before the end of the scenario.
-import { removeArgv } from '../../plan/argv.js';
 import { containerOf } from './argv-context.js';
 import { StepCommandError, type StepHandler } from './types.js';
 
@@ -7,7 +6,7 @@ export const removeStep: StepHandler<'remove'> = {
   repeatable: false,
   async observe(step, run) {
     const c = containerOf(run, step.container);
-    const r = await run.exec(removeArgv(run.scenario.opts.docker, [c.id]), undefined, { abortable: false });
+    const r = await run.exec(run.scenario.opts.engine.driver.removeArgv([c.id]), undefined, { abortable: false });
     if (r.spawnError) throw new StepCommandError('spawn-failed', r.spawnError);
     // Still known by its step id (later steps may check nothing of it is left); cleanup skips it.
     const rec = run.scenario.containers.get(step.container);

@@ -3,11 +3,9 @@
 // PIDs and the engine then filters the HOST's ps by them (platform notes), so a Linux table whose
 // PIDs are not the container's own host processes is replaced by the runtime's view, and the step
 // says which view it used.
-import { topArgv } from '../../plan/argv.js';
-import { parseDockerTop } from '../../parse/docker-top.js';
 import { parseRunscPs } from '../../parse/runsc-ps.js';
 import { parseBusyboxPs } from '../../parse/busybox-ps.js';
-import { queryLinuxProcesses } from '../../host/linux-proc.js';
+import { localProbe } from '../../host/probes.js';
 import type { ProcessInfo } from '../../model/process.js';
 import type { Observation, StepRun } from '../context.js';
 import { selectProcesses } from '../select.js';
@@ -21,24 +19,30 @@ interface View {
   view: string;
 }
 
-/** Engine top rows whose PID is, on this host, a process of the container. */
-function ownRows(rows: readonly ProcessInfo[], containerId: string, host = queryLinuxProcesses): ProcessInfo[] {
-  return rows.filter((p) => host({ pid: p.pid })[0]?.container === containerId);
+/** Engine top rows whose PID is, on the engine's host, a process of the container. */
+async function ownRows(rows: readonly ProcessInfo[], containerId: string, run: StepRun): Promise<ProcessInfo[]> {
+  const o = run.scenario.opts;
+  const probe = o.probe ?? localProbe(o.host, o.hostProcesses);
+  const probeRun = { exec: (argv: string[], purpose: string) => run.exec(argv, purpose), deadline: run.deadline, signal: run.signal };
+  if (o.engine.locality.local) {
+    // One cheap /proc look per row.
+    const out: ProcessInfo[] = [];
+    for (const p of rows) if ((await probe.query({ pid: p.pid }, probeRun))[0]?.container === containerId) out.push(p);
+    return out;
+  }
+  // Remote: one query through the probe container, not one per row.
+  const own = new Set((await probe.query({ container: containerId }, probeRun)).map((p) => p.pid));
+  return rows.filter((p) => own.has(p.pid));
 }
 
 async function runtimeView(run: StepRun, c: { id: string; runtime?: string }): Promise<View | undefined> {
-  const o = run.scenario.opts;
-  const rt = c.runtime;
-  const bin = rt === undefined ? undefined : o.engine.runtimePaths[rt];
-  if (rt !== undefined && bin !== undefined && /runsc/.test(`${rt} ${bin}`)) {
-    // Docker 20.10+ keeps runsc's state under the runc-shaped root; newer engines by runtime name.
-    for (const root of [`/var/run/docker/runtime-runc/moby`, `/var/run/docker/runtime-${rt}/moby`, `/run/docker/runtime-runc/moby`]) {
-      const r = await run.exec([bin, '--root', root, 'ps', c.id], 'runtime view');
-      if (r.exitCode === 0) return { processes: parseRunscPs(r.stdout), text: r.stdout, view: `runtime (runsc ps)` };
-    }
+  const e = run.scenario.opts.engine;
+  for (const argv of e.driver.runtimeViewArgvs(c, e)) {
+    const r = await run.exec(argv, 'runtime view');
+    if (r.exitCode === 0) return { processes: parseRunscPs(r.stdout), text: r.stdout, view: `runtime (runsc ps)` };
   }
-  const r = await run.exec([o.docker, 'exec', c.id, 'ps'], 'runtime view');
-  if (r.exitCode === 0) return { processes: parseBusyboxPs(r.stdout), text: r.stdout, view: 'container (docker exec ps)' };
+  const r = await run.exec(e.driver.execArgv(c.id, ['ps']), 'runtime view');
+  if (r.exitCode === 0) return { processes: parseBusyboxPs(r.stdout), text: r.stdout, view: `container (${e.driver.kind} exec ps)` };
   return undefined;
 }
 
@@ -54,14 +58,17 @@ export const topStep: StepHandler<'top'> = {
     let stdout = '';
     let stderr = '';
     if (mode !== 'runtime') {
-      const r = await run.exec(topArgv(o.docker, c.id));
+      const d = o.engine.driver;
+      const r = await run.exec(d.topArgv(c.id));
       if (r.spawnError) throw new StepCommandError('spawn-failed', r.spawnError);
-      if (r.exitCode !== 0) throw new StepCommandError('top-failed', `docker top failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}`);
+      if (r.exitCode !== 0) throw new StepCommandError('top-failed', `${d.kind} top failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}`);
       stdout = r.stdout;
       stderr = r.stderr;
-      chosen = { processes: parseDockerTop(r.stdout, windows ? 'windows' : 'linux'), text: r.stdout, view: 'engine (docker top)' };
-      const local = !windows && o.host.os === 'linux';
-      if (mode === 'auto' && local && chosen.processes.length > 0 && ownRows(chosen.processes, c.id, o.hostProcesses).length === 0) {
+      const top = d.parseTop(r.stdout, o.engine);
+      chosen = { processes: top.processes, text: r.stdout, view: `engine (${d.kind} top)` };
+      // The PIDs are checked on the engine's host (locally, or through the probe container).
+      const linuxHost = !windows && (o.host.os === 'linux' || !o.engine.locality.local);
+      if (mode === 'auto' && linuxHost && chosen.processes.length > 0 && (await ownRows(chosen.processes, c.id, run)).length === 0) {
         const pids = chosen.processes.map((p) => p.pid).join(', ');
         const alt = await runtimeView(run, c);
         if (alt === undefined) {
@@ -73,7 +80,7 @@ export const topStep: StepHandler<'top'> = {
       }
     } else {
       chosen = await runtimeView(run, c);
-      if (chosen === undefined) throw new StepCommandError('no-runtime-view', 'no runtime view of the container\'s processes is available (runsc ps or docker exec ps)');
+      if (chosen === undefined) throw new StepCommandError('no-runtime-view', `no runtime view of the container's processes is available (runsc ps or ${o.engine.driver.kind} exec ps)`);
     }
     const sel = matchSelector(step.match, run, windows);
     const processes = selectProcesses(chosen.processes, sel, windows);

@@ -13,6 +13,7 @@ import { captureKinds, expectationKinds } from './kinds.js';
 import { optionLikeValues } from './option-like.js';
 import { references } from './references.js';
 import { regexes } from './regex.js';
+import { runOptions } from './run-options.js';
 import { stepReferences } from './step-refs.js';
 
 export type { Rule, RuleContext } from './context.js';
@@ -20,6 +21,7 @@ export type { Rule, RuleContext } from './context.js';
 export const RULES: readonly Rule[] = [
   duplicateStepId,
   stepReferences,
+  runOptions,
   references,
   engineVars,
   optionLikeValues,

@@ -1,5 +1,5 @@
 // ${name} must be defined when the step runs: a variable (vars or --var), a value captured by an
-// earlier step, or ${id.id} / ${id.name} of an earlier run step. ${re:name} (the value as regex
+// earlier step, or ${id.id} / ${id.name} / ${id.pid} of an earlier run step. ${re:name} (the value as regex
 // syntax, see format/interpolate.ts) is allowed in regex fields only. Malformed references are errors
 // too, since at run time they would be passed on literally.
 import type { Problem } from '../../errors.js';
@@ -49,7 +49,7 @@ export const references: Rule = {
           if (isEngineValueName(ref.name)) continue; // built-in ${engine.*} values (plan/engine-vars.ts)
           if (!REFERENCE_NAME.test(ref.name)) {
             const form = ref.raw ? ' (and ${re:name} for a value inserted as regex syntax)' : '';
-            const message = `"${raw}" is not a reference: use \${name} for a variable or \${step.id} / \${step.name} for a run step's container${form} (write $\${ for a literal "\${")`;
+            const message = `"${raw}" is not a reference: use \${name} for a variable or \${step.id} / \${step.name} / \${step.pid} for a run step's container${form} (write $\${ for a literal "\${")`;
             out.push(problem(ctx, 'bad-reference', at, message, { text: raw }));
             continue;
           }

@@ -7,7 +7,7 @@ import { suggestion } from '../did-you-mean.js';
 import type { Rule, RuleContext } from './context.js';
 import { problem, steps } from './context.js';
 
-function check(ctx: RuleContext, index: number, id: string, path: JsonPath, field: string, want: StepKind): Problem[] {
+export function checkStepRef(ctx: RuleContext, index: number, id: string, path: JsonPath, field: string, want: StepKind): Problem[] {
   const all: readonly Step[] = ctx.scenario.steps;
   const j = all.findIndex((s) => s.id === id);
   const candidates = all.slice(0, index).filter((s) => s.kind === want).map((s) => s.id ?? '');
@@ -24,15 +24,15 @@ export const stepReferences: Rule = {
   check(ctx) {
     const out: Problem[] = [];
     for (const { step, index, path } of steps(ctx.scenario)) {
-      if ('container' in step) out.push(...check(ctx, index, step.container, [...path, 'container'], 'container', 'run'));
+      if ('container' in step) out.push(...checkStepRef(ctx, index, step.container, [...path, 'container'], 'container', 'run'));
       if ((step.kind === 'top' || step.kind === 'host-processes') && step.match?.container !== undefined) {
-        out.push(...check(ctx, index, step.match.container, [...path, 'match', 'container'], 'match.container', 'run'));
+        out.push(...checkStepRef(ctx, index, step.match.container, [...path, 'match', 'container'], 'match.container', 'run'));
       }
       for (const [i, e] of (step.expect ?? []).entries()) {
         const at: JsonPath = [...path, 'expect', i];
-        if ('ownedBy' in e) out.push(...check(ctx, index, e.ownedBy, [...at, 'ownedBy'], 'ownedBy', 'run'));
+        if ('ownedBy' in e) out.push(...checkStepRef(ctx, index, e.ownedBy, [...at, 'ownedBy'], 'ownedBy', 'run'));
         if ('countChange' in e && (step.kind === 'top' || step.kind === 'host-processes')) {
-          out.push(...check(ctx, index, e.countChange.since, [...at, 'countChange', 'since'], 'countChange.since', step.kind));
+          out.push(...checkStepRef(ctx, index, e.countChange.since, [...at, 'countChange', 'since'], 'countChange.since', step.kind));
         }
       }
     }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapIsolation, type IsolationMapping } from '../../src/plan/isolation.js';
-import { linuxEngine, linuxEngineWithRunsc, windowsEngine } from './engines.js';
+import { mapIsolation, type IsolationMapping } from '../../src/engine/isolation.js';
+import { linuxEngine, linuxEngineWithRunsc, windowsEngine } from '../plan/engines.js';
 
 function ok(m: IsolationMapping): Extract<IsolationMapping, { ok: true }> {
   assert.ok(m.ok, `expected a mapping, got: ${m.ok ? '' : m.reason}`);

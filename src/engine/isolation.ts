@@ -1,9 +1,9 @@
 // The portable isolation vocabulary mapped onto a concrete engine. Windows daemons take
 // --isolation; Linux engines choose an OCI runtime. The format only names the mode; this decides.
 import type { IsolationMode } from '../types.js';
-import type { DetectedEngine } from './engine.js';
+import type { DetectedEngine, IsolationMapping } from './types.js';
 
-export type IsolationMapping = { ok: true; flags: string[]; runtime?: string; describe: string } | { ok: false; reason: string };
+export type { IsolationMapping };
 
 const SANDBOX_RUNTIME = /runsc|gvisor/i;
 const VM_RUNTIME = /kata|firecracker|clh|qemu/i;

@@ -1,0 +1,110 @@
+// `isocheck run` over a fleet: every scenario on every target, targets in parallel, `--jobs`
+// bounding the scenarios running at once over all of them. One unreachable target is that target's
+// environment error, not the fleet's: the others run and report. The exit code is the worst outcome.
+import { ExitCode } from '../../errors.js';
+import { createDriver } from '../../engine/index.js';
+import type { EngineTarget } from '../../engine/types.js';
+import { displayEndpoint } from '../../engine/locality.js';
+import { worstStatus, type FleetResult, type FleetTargetResult } from '../../execute/fleet-result.js';
+import { createLimiter } from '../../execute/limiter.js';
+import { runAll, totals } from '../../execute/runner.js';
+import type { RunResult } from '../../execute/results.js';
+import type { Spawn } from '../../execute/spawn.js';
+import { line } from '../../format/escape.js';
+import { hostProbeFor } from '../../host/probes.js';
+import { fingerprint } from '../../plan/engine.js';
+import { detectHostFacts } from '../../plan/host.js';
+import { planScenarios } from '../../plan/plan.js';
+import { scenarioIcon, summaryLine } from '../../report/summary.js';
+import { displayPath, type LoadedScenario, type ValidationReport } from '../../validate/index.js';
+import type { CliIO } from '../io.js';
+import type { RunOpts } from './run.js';
+import { checkReportPaths } from './report-paths.js';
+import { environmentFailure, interruptedBeforeStart, type interruptOn, signalExitCode } from './run-support.js';
+
+export interface FleetRunContext {
+  opts: RunOpts;
+  io: CliIO;
+  interrupt: ReturnType<typeof interruptOn>;
+  runId: string;
+  spawn: Spawn;
+  jobs: number;
+  engineMs: number;
+  vars: Record<string, string>;
+  report: ValidationReport;
+  stepTimeoutMs?: number;
+  pullTimeoutMs?: number;
+}
+
+export async function runFleet(targets: readonly EngineTarget[], selected: readonly LoadedScenario[], c: FleetRunContext): Promise<number> {
+  const t0 = Date.now();
+  const { io, interrupt } = c;
+  const files = { ...checkReportPaths(c.opts, { cwd: io.cwd, inputs: c.report.files }), normalize: c.opts.normalize === true, streams: io };
+  const host = await detectHostFacts(c.spawn);
+  const limiter = createLimiter(c.jobs);
+  const say = (s: string): void => {
+    if (c.opts.quiet !== true) io.stderr.write(s);
+  };
+  say(line`isocheck: ${selected.length} scenario(s) on ${targets.length} targets: ${targets.map((t) => t.name).join(', ')}\n`);
+
+  const one = async (t: EngineTarget): Promise<FleetTargetResult> => {
+    const driver = createDriver(t, io.env);
+    let result: RunResult;
+    try {
+      const engine = await driver.detect(c.spawn, { timeoutMs: c.engineMs, signal: interrupt.signal });
+      const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), c.vars);
+      const probe = hostProbeFor({ engine, host, spawn: c.spawn, runId: c.runId });
+      try {
+        result = await runAll(inputs, {
+          spawn: c.spawn, engine, probe, host, runId: c.runId, signal: interrupt.signal, jobs: c.jobs, limiter, vars: c.vars,
+          ...(c.stepTimeoutMs !== undefined ? { stepTimeoutMs: c.stepTimeoutMs } : {}),
+          ...(c.pullTimeoutMs !== undefined ? { pullTimeoutMs: c.pullTimeoutMs } : {}),
+          environment: fingerprint(engine),
+          emit: (e) => {
+            if (e.type === 'scenario:end') say(line`${scenarioIcon(e.result.status)} ${t.name} × ${e.result.name}: ${e.result.status}${e.result.skipReason ? ` (${e.result.skipReason})` : ''}\n`);
+          },
+        });
+      } finally {
+        await probe.dispose();
+      }
+      return { target: { name: t.name, kind: t.kind, endpoint: displayEndpoint(engine.locality.endpoint), locality: engine.locality.local ? 'local' : 'remote', tags: t.tags ?? [] }, result };
+    } catch (e) {
+      // Only detection throws here (a run's failures are data): this target is unreachable.
+      result = interrupt.signal.aborted
+        ? interruptedBeforeStart(interrupt.signalName(), fingerprint(null, undefined, t), selected)
+        : environmentFailure(e, fingerprint(null, (e as Error).message, t), selected);
+      say(line`✖ ${t.name}: ${(e as Error).message}\n`);
+      return { target: { name: t.name, kind: t.kind, tags: t.tags ?? [] }, result };
+    }
+  };
+  const results = await Promise.all(targets.map(one));
+  const status = worstStatus(results.map((r) => r.result.status));
+  const fleet: FleetResult = {
+    kind: 'fleet', reportVersion: 1, runId: c.runId, startedAt: new Date(t0).toISOString(), durationMs: Date.now() - t0, status,
+    ...(interrupt.signal.aborted ? { interruptedBy: interrupt.signalName() ?? 'signal' } : {}),
+    targets: results,
+    totals: cellTotals(results),
+  };
+  await reportFleet(fleet, files, io);
+  if (status === 'interrupted') return signalExitCode(interrupt.signalName());
+  if (status === 'environment-error') return ExitCode.environment;
+  if (status !== 'passed') return ExitCode.failed;
+  if (c.opts.failOnSkip && fleet.totals.skipped > 0) {
+    io.stderr.write(`isocheck: ${fleet.totals.skipped} scenario run(s) skipped and --fail-on-skip is set [skipped]\n`);
+    return ExitCode.environment;
+  }
+  return ExitCode.ok;
+}
+
+function cellTotals(results: readonly FleetTargetResult[]): FleetResult['totals'] {
+  const all = results.flatMap((r) => r.result.scenarios);
+  const t = totals(all);
+  // A target that was never reached counts its scenarios as failed (not run), like a single run does.
+  return t;
+}
+
+async function reportFleet(fleet: FleetResult, files: ReturnType<typeof checkReportPaths> & { normalize: boolean; streams: CliIO }, io: CliIO): Promise<void> {
+  for (const r of fleet.targets) io.stderr.write(line`${r.target.name}: ${summaryLine(r.result)}${r.result.environment.engineError ? ` — ${r.result.environment.engineError}` : ''}\n`);
+  io.stderr.write(`${summaryLine(fleet)} across ${fleet.targets.length} targets\n`);
+  void files;
+}
