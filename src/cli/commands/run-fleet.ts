@@ -44,6 +44,9 @@ export async function runFleet(targets: readonly EngineTarget[], selected: reado
   const files = { ...checkReportPaths(c.opts, { cwd: io.cwd, inputs: c.report.files }), normalize: c.opts.normalize === true, streams: io };
   const host = await detectHostFacts(c.spawn);
   const limiter = createLimiter(c.jobs);
+  // Files as the runs of reachable targets show them (planScenarios): an unreachable target's
+  // cells must land in the same matrix columns.
+  const shown = selected.map((s) => ({ ...s, file: displayPath(s.file, io.cwd) }));
   const say = (s: string): void => {
     if (c.opts.quiet !== true) io.stderr.write(s);
   };
@@ -74,8 +77,8 @@ export async function runFleet(targets: readonly EngineTarget[], selected: reado
     } catch (e) {
       // Only detection throws here (a run's failures are data): this target is unreachable.
       result = interrupt.signal.aborted
-        ? interruptedBeforeStart(interrupt.signalName(), fingerprint(null, undefined, t), selected)
-        : environmentFailure(e, fingerprint(null, (e as Error).message, t), selected);
+        ? interruptedBeforeStart(interrupt.signalName(), fingerprint(null, undefined, t), shown)
+        : environmentFailure(e, fingerprint(null, (e as Error).message, t), shown);
       say(line`✖ ${t.name}: ${(e as Error).message}\n`);
       return { target: { ...targetInfo(t), ...(t.host !== undefined ? { endpoint: displayEndpoint(t.host) } : {}) }, result };
     }
