@@ -80,10 +80,10 @@ if "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1; then
   say "image $IMAGE present"
 else
   say "building $IMAGE from scripts/image (FROM scratch + static busybox)"
-  ctx="$(mktemp -d)"
+  # shellcheck source=build-image-context.sh
+  . "$HERE/build-image-context.sh"
+  ctx="$(isocheck_image_context)"
   trap 'rm -rf "$ctx"' EXIT
-  cp "$HERE/image/Dockerfile" "$ctx/"
-  cp /bin/busybox "$ctx/busybox"
   DOCKER_BUILDKIT=0 "$DOCKER" build -q -t "$IMAGE" "$ctx" >/dev/null 2>&1 || "$DOCKER" build -t "$IMAGE" "$ctx"
 fi
 
