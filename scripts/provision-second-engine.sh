@@ -40,7 +40,10 @@ DOCKER=docker
 e2() { "$DOCKER" -H "$HOST" "$@"; }
 
 # 1. Its configuration (this file is ours alone: written whole) -----------------------------------
+# Its own key: the engine ID (docker info .ID) derives from it, and the default /etc/docker/key.json
+# would give both engines the same ID.
 want='{
+  "deprecated-key-path": "/etc/isocheck-e2/key.json",
   "bridge": "none",
   "iptables": false,
   "ip-masq": false,
@@ -50,12 +53,12 @@ want='{
 }'
 changed=no
 if [ "$(cat "$CONF" 2>/dev/null)" = "$want" ]; then
-  say "$CONF present (runsc, no bridge, no iptables)"
+  say "$CONF present (own key and ID, runsc, no bridge, no iptables)"
 else
   mkdir -p "$(dirname "$CONF")"
   printf '%s\n' "$want" >"$CONF.tmp" && mv "$CONF.tmp" "$CONF"
   changed=yes
-  say "wrote $CONF (runsc with --network=none --net-raw, no bridge, no iptables)"
+  say "wrote $CONF (own key and ID, runsc with --network=none --net-raw, no bridge, no iptables)"
 fi
 
 # 2. The daemon -----------------------------------------------------------------------------------
