@@ -83,8 +83,9 @@ start_daemon() {
   # A stale pidfile names a PID of the old namespace, which may be taken in the new one.
   rm -f "$RUN/docker.pid"
   say "starting dockerd in its own PID, mount, network and UTS namespaces (log: $LOG)"
-  # setsid + nohup + redirections: it outlives this script and holds none of its output pipes.
-  setsid nohup unshare --pid --fork --mount-proc --mount --net --uts -- bash "$SELF" --inside \
+  # setsid + nohup + redirections: it outlives this script and holds none of its output pipes;
+  # cwd / so it keeps no checkout busy.
+  (cd / && exec setsid nohup unshare --pid --fork --mount-proc --mount --net --uts -- bash "$SELF" --inside) \
     </dev/null >>"$LOG" 2>&1 &
   for _ in $(seq 1 60); do up && return 0; sleep 0.5; done
   tail -n 25 "$LOG" >&2
