@@ -68,7 +68,7 @@ export function podmanProblem(): string | undefined {
 function requireOr(t: TestContext, what: string, why: string | undefined): boolean {
   if (why === undefined) return true;
   if (process.env.CI && process.env.CI !== 'false') assert.fail(`end-to-end tests need ${what} in CI: ${why} (run scripts/provision-engine.sh)`);
-  t.skip(`no ${what}: ${why} (run scripts/provision-engine.sh)`);
+  t.skip(`${what} not usable: ${why} (run scripts/provision-engine.sh)`);
   return false;
 }
 
