@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Provision what isocheck's Linux scenarios and end-to-end tests need, on Debian/Ubuntu as root:
 # Docker Engine (docker.io), gVisor (runsc) registered as a runtime, busybox-static, and the local
-# image isocheck/busybox:local. Idempotent: safe to run again; it says what it does and skips what
-# is already there. Exits non-zero, saying what to install, where it cannot provision.
+# image isocheck/busybox:local; then the other engines the e2e tests use: a second Docker Engine in
+# its own namespaces (provision-second-engine.sh) and rootful Podman (provision-podman.sh).
+# Idempotent: safe to run again; it says what it does and skips what is already there. Exits non-zero, saying what to install, where it cannot provision.
 set -euo pipefail
 
 IMAGE="${ISOCHECK_IMAGE:-isocheck/busybox:local}"
@@ -80,10 +81,10 @@ if "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1; then
   say "image $IMAGE present"
 else
   say "building $IMAGE from scripts/image (FROM scratch + static busybox)"
-  ctx="$(mktemp -d)"
+  # shellcheck source=build-image-context.sh
+  . "$HERE/build-image-context.sh"
+  ctx="$(isocheck_image_context)"
   trap 'rm -rf "$ctx"' EXIT
-  cp "$HERE/image/Dockerfile" "$ctx/"
-  cp /bin/busybox "$ctx/busybox"
   DOCKER_BUILDKIT=0 "$DOCKER" build -q -t "$IMAGE" "$ctx" >/dev/null 2>&1 || "$DOCKER" build -t "$IMAGE" "$ctx"
 fi
 
@@ -94,3 +95,9 @@ for rt in runc runsc; do
   fi
 done
 say "ready: runc and runsc start containers from $IMAGE"
+
+# 6. The other engines the e2e tests use ----------------------------------------------------------
+say "next: a second Docker Engine in its own namespaces (scripts/provision-second-engine.sh)"
+bash "$HERE/provision-second-engine.sh"
+say "next: rootful Podman with runsc and the same image (scripts/provision-podman.sh)"
+bash "$HERE/provision-podman.sh"

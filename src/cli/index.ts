@@ -50,6 +50,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--context <name>', 'a docker context to run on (repeatable: each is a target of a fleet)', collect)
     .option('--engine <kind>', 'an engine to run on: docker or podman (repeatable: each is a target)', collect)
     .option('--targets <file>', 'a fleet file (YAML) listing the targets: name, engine, context or host, tags')
+    .option('--probe-image <image>', 'image of the host probe container on remote engines (default isocheck/busybox:local, or ISOCHECK_PROBE_IMAGE); it must be on the target')
     .action(action(io, () => import('./commands/run.js'), setCode));
 
   program

@@ -133,7 +133,7 @@ export function parseCmdline(bytes: Buffer): string[] {
   return bytes.toString('utf8', 0, end).split('\0');
 }
 
-function exeBasename(exe: string): string {
+export function exeBasename(exe: string): string {
   return posixBasename(exe.endsWith(' (deleted)') ? exe.slice(0, -' (deleted)'.length) : exe);
 }
 

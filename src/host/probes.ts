@@ -1,6 +1,7 @@
 // Which host probe answers for a target: locality decides, not the client's OS. A local engine's
 // host is this machine (/proc on Linux, PowerShell on Windows); a remote Linux engine's host is
 // looked at through a probe container on that engine (host/probe-container.ts).
+import os from 'node:os';
 import type { DetectedEngine, HostProbe, ProbeRun } from '../engine/types.js';
 import { ExitCode, IsocheckError } from '../errors.js';
 import type { Spawn } from '../execute/spawn.js';
@@ -9,6 +10,7 @@ import type { HostFacts } from '../plan/requirements.js';
 import { queryLinuxProcesses } from './linux-proc.js';
 import type { HostQuery } from './query.js';
 import { queryWindowsProcesses } from './windows.js';
+import { createContainerProbe } from './probe-container.js';
 
 /** This machine's /proc; `source` is the replay seam for tests (a recorded process table). */
 export function linuxProcProbe(source: (q: HostQuery) => ProcessInfo[] = queryLinuxProcesses): HostProbe {
@@ -43,7 +45,11 @@ export interface ProbeChoice {
   runId: string;
   /** Replay seam for the local Linux table. */
   hostProcesses?: (q: HostQuery) => ProcessInfo[];
-  /** Builds the probe container for a remote engine. */
+  /** The probe container's image on a remote engine (default isocheck/busybox:local). */
+  probeImage?: string;
+  /** This machine's name, for the probe container's labels (`clean` spares live runs by it). */
+  hostname?: string;
+  /** Builds the host probe for a remote engine (default: a probe container on it). */
   remote?: (engine: DetectedEngine) => HostProbe;
 }
 
@@ -55,9 +61,13 @@ export function localProbe(host: HostFacts, hostProcesses?: (q: HostQuery) => Pr
 export function hostProbeFor(c: ProbeChoice): HostProbe {
   if (c.engine.locality.local) return localProbe(c.host, c.hostProcesses);
   if (c.remote !== undefined) return c.remote(c.engine);
-  return {
-    view: 'host (unavailable)',
-    query: () => Promise.reject(new IsocheckError('no-host-view', `no host view for the remote engine at ${c.engine.locality.endpoint}`, ExitCode.environment)),
-    dispose: () => Promise.resolve(),
-  };
+  if (c.engine.facts.osType === 'windows') {
+    // No probe container can look at a Windows host (plan skips host steps there with this reason).
+    return {
+      view: 'host (unavailable)',
+      query: () => Promise.reject(new IsocheckError('no-host-view', `no host view for the remote Windows engine at ${c.engine.locality.endpoint}`, ExitCode.environment)),
+      dispose: () => Promise.resolve(),
+    };
+  }
+  return createContainerProbe(c.engine, { spawn: c.spawn, runId: c.runId, hostname: c.hostname ?? os.hostname(), ...(c.probeImage !== undefined ? { image: c.probeImage } : {}) });
 }

@@ -1,5 +1,5 @@
 // Signals and environment failures for `isocheck run`.
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import type { LoadedScenario } from '../../validate/index.js';
 import { REPORT_VERSION, unstartedScenario, type EnvironmentFingerprint, type RunResult } from '../../execute/results.js';
 import type { CliIO } from '../io.js';
@@ -63,4 +63,11 @@ function notRun(selected: readonly LoadedScenario[], env: EnvironmentFingerprint
     scenarios: selected.map((s) => unstartedScenario(s.file, s.scenario, each, why, now)),
     totals: { passed: 0, failed: selected.length, skipped: 0 },
   };
+}
+
+/** The host probe container's image: --probe-image, else ISOCHECK_PROBE_IMAGE, else the default. */
+export function probeImage(opts: { probeImage?: string }, env: NodeJS.ProcessEnv): { probeImage?: string } {
+  const image = opts.probeImage?.trim() || env.ISOCHECK_PROBE_IMAGE?.trim();
+  if (image?.startsWith('-')) throw new UsageError('bad-probe-image', `--probe-image ${JSON.stringify(image)} would be read as an option by the engine`);
+  return image ? { probeImage: image } : {};
 }

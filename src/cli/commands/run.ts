@@ -19,7 +19,7 @@ import { checkReportPaths } from './report-paths.js';
 import { displayPath, displayProblem, validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
 import { hasTag, parseJobs, parseTimeout, parseVars } from '../options.js';
-import { environmentFailure, INTERRUPT_SIGNALS, interruptedBeforeStart, interruptOn, signalExitCode } from './run-support.js';
+import { environmentFailure, INTERRUPT_SIGNALS, interruptedBeforeStart, interruptOn, probeImage, signalExitCode } from './run-support.js';
 
 export interface RunOpts extends TargetOpts {
   jobs?: string;
@@ -35,6 +35,7 @@ export interface RunOpts extends TargetOpts {
   failOnSkip?: boolean;
   renderer?: 'auto' | 'live' | 'plain';
   engineTimeout?: string;
+  probeImage?: string;
 }
 
 export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<number> {
@@ -108,7 +109,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   const host = await detectHostFacts(spawn);
   const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), vars);
   const reporter = await createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
-  const probe = hostProbeFor({ engine, host, spawn, runId });
+  const probe = hostProbeFor({ engine, host, spawn, runId, ...probeImage(opts, io.env) });
   let result: RunResult;
   try {
     result = await runAll(inputs, {
