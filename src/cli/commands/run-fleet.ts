@@ -22,7 +22,7 @@ import { displayPath, type LoadedScenario, type ValidationReport } from '../../v
 import type { CliIO } from '../io.js';
 import type { RunOpts } from './run.js';
 import { checkReportPaths } from './report-paths.js';
-import { environmentFailure, interruptedBeforeStart, type interruptOn, signalExitCode } from './run-support.js';
+import { environmentFailure, interruptedBeforeStart, type interruptOn, probeImage, signalExitCode } from './run-support.js';
 
 export interface FleetRunContext {
   opts: RunOpts;
@@ -42,6 +42,7 @@ export async function runFleet(targets: readonly EngineTarget[], selected: reado
   const t0 = Date.now();
   const { io, interrupt } = c;
   const files = { ...checkReportPaths(c.opts, { cwd: io.cwd, inputs: c.report.files }), normalize: c.opts.normalize === true, streams: io };
+  const probeOpts = probeImage(c.opts, io.env); // a bad image is a usage error before anything runs
   const host = await detectHostFacts(c.spawn);
   const limiter = createLimiter(c.jobs);
   // Files as the runs of reachable targets show them (planScenarios): an unreachable target's
@@ -58,7 +59,7 @@ export async function runFleet(targets: readonly EngineTarget[], selected: reado
     try {
       const engine = await driver.detect(c.spawn, { timeoutMs: c.engineMs, signal: interrupt.signal });
       const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), c.vars);
-      const probe = hostProbeFor({ engine, host, spawn: c.spawn, runId: c.runId });
+      const probe = hostProbeFor({ engine, host, spawn: c.spawn, runId: c.runId, ...probeOpts });
       try {
         result = await runAll(inputs, {
           spawn: c.spawn, engine, probe, host, runId: c.runId, signal: interrupt.signal, jobs: c.jobs, limiter, vars: c.vars,
