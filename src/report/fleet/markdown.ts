@@ -26,9 +26,9 @@ function matrixTable(m: Matrix): string[] {
   const head = ['target', 'kind', 'endpoint', 'locality', ...m.columns.map((c) => mdText(c.name))];
   const rows = m.rows.map((r) => [
     mdText(r.target.name),
-    r.target.kind,
+    mdText(r.target.kind),
     `\`${code(whereOf(r.target))}\``,
-    r.target.locality ?? '-',
+    mdText(r.target.locality ?? '-'),
     ...r.cells.map((c) => `${CELL[c.kind].icon} ${CELL[c.kind].word}`),
   ]);
   return [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
@@ -43,10 +43,10 @@ function reasonItem(r: Reason, m: Matrix, text: (s: string) => string): string {
 
 function targetHead(t: FleetTargetResult): string[] {
   const facts = [
-    t.target.kind,
+    mdText(t.target.kind),
     t.target.endpoint !== undefined ? `endpoint \`${code(t.target.endpoint)}\`` : undefined,
     t.target.context !== undefined ? `context \`${code(t.target.context)}\`` : undefined,
-    t.target.locality !== undefined ? `host view ${t.target.locality}` : undefined,
+    t.target.locality !== undefined ? `host view ${mdText(t.target.locality)}` : undefined,
     t.target.tags.length > 0 ? `tags ${t.target.tags.map((g) => `\`${code(g)}\``).join(', ')}` : undefined,
   ].filter((f): f is string => f !== undefined);
   return [`## Target ${mdText(t.target.name)}`, '', facts.join(' · '), ''];

@@ -65,7 +65,8 @@ function failingStep(s: ScenarioResult): string | undefined {
   const step = s.steps.find((st) => st.status === 'failed' || st.status === 'error');
   if (!step) return undefined;
   const why = failureLines(step)[0];
-  return why === undefined ? undefined : `${stepLabel(step)}: ${firstLine(why)}`;
+  // The step's id is enough to find it in the transcript; its title when it has none.
+  return why === undefined ? undefined : `${step.id ?? stepLabel(step)}: ${firstLine(why)}`;
 }
 
 export function cellOf(s: ScenarioResult | undefined, row: Pick<Row, 'unreachable' | 'result'>): Cell {

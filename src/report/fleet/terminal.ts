@@ -15,7 +15,7 @@
 import type { FleetResult } from '../../execute/fleet-result.js';
 import { oneLine } from '../../format/escape.js';
 import { createStyle, type Paint, type Style } from '../terminal/style.js';
-import { buildMatrix, CELL, fleetInterruptedLine, fleetSummaryLine, nameList, whereOf, type Cell, type Matrix, type Reason } from './matrix.js';
+import { buildMatrix, CELL, fleetInterruptedLine, fleetSummaryLine, nameList, whereOf, type Cell, type Column, type Matrix, type Reason } from './matrix.js';
 import { displayWidth, fit, truncate, wrap } from './width.js';
 
 export interface MatrixTextOptions {
@@ -50,7 +50,7 @@ function layout(m: Matrix, width: number): Layout {
   const wordCell = Math.max(head, ...cells.map((c) => displayWidth(cellText(c, true))));
   const iconCell = Math.max(head, 1);
   const name = Math.min(MAX_NAME, Math.max(6, ...m.rows.map((r) => displayWidth(oneLine(r.target.name)))));
-  const kind = Math.max(4, ...m.rows.map((r) => r.target.kind.length));
+  const kind = Math.min(MAX_NAME, Math.max(4, ...m.rows.map((r) => displayWidth(oneLine(r.target.kind)))));
   const end = Math.min(MAX_END, Math.max(8, ...m.rows.map((r) => displayWidth(oneLine(whereOf(r.target))))));
   const need = (l: Omit<Layout, 'per'>, k: number): number => l.name + (l.kind > 0 ? l.kind + GAP : 0) + (l.end > 0 ? l.end + GAP : 0) + k * (l.cell + GAP);
   // The endpoint column takes what is left, down to MIN_END, never more than its longest text.
@@ -95,7 +95,7 @@ function table(m: Matrix, l: Layout, s: Style): string[] {
         const shown = text.trimEnd();
         return paintOf(s, c)(shown) + text.slice(shown.length);
       });
-      lines.push([...lead(oneLine(r.target.name), r.target.kind, oneLine(whereOf(r.target))), ...cells].join(' '.repeat(GAP)).trimEnd());
+      lines.push([...lead(oneLine(r.target.name), oneLine(r.target.kind), oneLine(whereOf(r.target))), ...cells].join(' '.repeat(GAP)).trimEnd());
     }
     if (m.columns.length === 0) break;
   }
@@ -108,6 +108,12 @@ function reasonLine(r: Reason): string {
   return `${r.icon} ${r.columns.map((c) => `#${c}`).join(', ')} ${CELL[r.kind].word} on ${who}: ${oneLine(r.text)}`;
 }
 
+/** `#1 NAME  FILE`; the file is left out when the line would not fit, then the name is cut. */
+function legend(i: number, c: Column, width: number): string {
+  const full = `#${i + 1} ${oneLine(c.name)}  ${oneLine(c.file)}`;
+  return displayWidth(full) <= width ? full : truncate(`#${i + 1} ${oneLine(c.name)}`, width);
+}
+
 /** The matrix, the scenario legend, the reasons and the summary line, each line fitted to `width`. */
 export function renderMatrixText(fleet: FleetResult, o: MatrixTextOptions): string[] {
   const s = createStyle(o.color);
@@ -118,7 +124,7 @@ export function renderMatrixText(fleet: FleetResult, o: MatrixTextOptions): stri
   return [
     s.bold(cut(`isocheck fleet: ${m.rows.length} targets × ${m.columns.length} scenarios`)),
     ...table(m, l, s),
-    ...m.columns.map((c, i) => s.dim(cut(`#${i + 1} ${oneLine(c.name)}  ${oneLine(c.file)}`))),
+    ...m.columns.map((c, i) => s.dim(legend(i, c, o.width))),
     ...[...(intr !== undefined ? [oneLine(intr)] : []), ...m.reasons.map(reasonLine)].flatMap((r) => wrap(r, o.width)),
     // Never cut: CI logs grep for it.
     fleetSummaryLine(fleet, m),
