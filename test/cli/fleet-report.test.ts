@@ -41,7 +41,7 @@ function checkReports(r: Reports, names: [string, string], why: RegExp): void {
   assert.equal(run.code, 3, run.stderr);
   // The terminal: the matrix with both targets, their errors, the summary line, the report lines.
   const err = run.stderr;
-  assert.match(err, /^isocheck fleet: 2 targets × 1 scenarios$/m);
+  assert.match(err, /^isocheck fleet: 2 targets × 1 scenario$/m);
   assert.match(err, /^TARGET +KIND +ENDPOINT +#1$/m);
   for (const n of names) {
     assert.match(err, new RegExp(`^${n} +docker +\\S.* +⚠ env-error$`, 'm'));

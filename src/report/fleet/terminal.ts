@@ -36,6 +36,7 @@ interface Layout {
 }
 
 const GAP = 2;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const MAX_NAME = 24;
 const MAX_END = 48;
 const MIN_END = 12;
@@ -122,7 +123,7 @@ export function renderMatrixText(fleet: FleetResult, o: MatrixTextOptions): stri
   const cut = (line: string): string => truncate(line, o.width);
   const intr = fleetInterruptedLine(fleet, m);
   return [
-    s.bold(cut(`isocheck fleet: ${m.rows.length} targets × ${m.columns.length} scenarios`)),
+    s.bold(cut(`isocheck fleet: ${plural(m.rows.length, 'target')} × ${plural(m.columns.length, 'scenario')}`)),
     ...table(m, l, s),
     ...m.columns.map((c, i) => s.dim(legend(i, c, o.width))),
     ...[...(intr !== undefined ? [oneLine(intr)] : []), ...m.reasons.map(reasonLine)].flatMap((r) => wrap(r, o.width)),
