@@ -6,6 +6,8 @@ import { createPodmanDriver, mapPodmanIsolation } from '../../../src/engine/podm
 import { createDriver } from '../../../src/engine/index.js';
 import type { ContainerSpec, DetectedEngine, EngineFacts, EngineTarget, IsolationMapping } from '../../../src/engine/types.js';
 import type { Spawn, SpawnRequest } from '../../../src/execute/spawn.js';
+import { unmetRequirements } from '../../../src/plan/requirements.js';
+import type { Scenario } from '../../../src/types.js';
 
 const ID = 'fae3f254937b839052e3813e6112bf19de2a7ae87866ebc3bbb259ca81796710';
 const SBX = '4e36acc1293842f59ba6a67a64dcfce056fbae425d992c92582fd8aa3014d722';
@@ -175,5 +177,19 @@ void describe('list rows, ownership, engine gone', () => {
     assert.equal(d.isEngineGone('Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`'), true);
     assert.equal(d.isEngineGone('Error: unable to connect to Podman socket: Get "http://d/v4.3.1/libpod/_ping": dial unix /nope/podman.sock: connect: no such file or directory'), true);
     assert.equal(d.isEngineGone('Error: no container with name or ID "x" found: no such container'), false);
+  });
+});
+
+void describe('rootless Podman in planning', () => {
+  it('host-process steps are skipped with the reason; a scenario without them is not', () => {
+    const steps: Scenario['steps'] = [
+      { id: 'proc', kind: 'run', image: 'i', command: ['sleep', '9'], isolation: 'process' },
+      { id: 'h', kind: 'host-processes', match: { container: 'proc' }, expect: [{ present: true }] },
+    ];
+    const host = { os: 'linux', hostname: 'vm', root: false };
+    const why = unmetRequirements({ name: 'n', description: 'd', steps }, host, engine({ rootless: true }));
+    assert.ok(why.some((w) => /looks at host processes, but the engine is rootless Podman/.test(w)), why.join('\n'));
+    assert.deepEqual(unmetRequirements({ name: 'n', description: 'd', steps: steps.slice(0, 1) }, host, engine({ rootless: true })), []);
+    assert.deepEqual(unmetRequirements({ name: 'n', description: 'd', steps }, host, engine()), []);
   });
 });
