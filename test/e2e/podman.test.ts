@@ -1,7 +1,7 @@
 // The shipped Linux scenarios on real rootful Podman (scripts/provision-podman.sh: runc as the
 // default OCI runtime, runsc registered through containers.conf, the local image built for Podman).
 // In CI (CI=true) a missing or unusable Podman FAILS these tests; elsewhere they are skipped.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,50 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { IMAGE } from '../helpers/engine.js';
-import { createPodmanDriver } from '../../src/engine/podman/driver.js';
-import { execaSpawn } from '../../src/execute/spawn.js';
+import { podman, podmanContainers as left, requirePodman } from '../helpers/extra-engines.js';
 import type { RunResult } from '../../src/execute/results.js';
 
 const SCENARIO = path.join(ROOT, 'scenarios', 'linux', 'sandbox-isolation.yaml');
-
-function podman(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('podman', args, { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? r.error?.message ?? '' };
-}
-
-let problem: Promise<string | undefined> | undefined;
-
-/** Why Podman cannot be used here, asked through the driver itself; undefined when it can. */
-function podmanProblem(): Promise<string | undefined> {
-  problem ??= (async () => {
-    try {
-      const e = await createPodmanDriver({ name: 'podman', kind: 'podman' }).detect(execaSpawn, { timeoutMs: 20_000 });
-      if (e.facts.rootless) return 'Podman is rootless (the scenarios need rootful Podman)';
-      if (!e.facts.runtimes.includes('runsc')) return `runsc is not registered with Podman (runtimes: ${e.facts.runtimes.join(', ')})`;
-    } catch (err) {
-      return (err as Error).message;
-    }
-    return podman(['image', 'exists', IMAGE]).code === 0 ? undefined : `image ${IMAGE} is missing from Podman's store`;
-  })();
-  return problem;
-}
-
-/** Like requireEngine (test/helpers/engine.ts), for Podman: fails in CI, skips elsewhere. */
-async function requirePodman(t: TestContext): Promise<boolean> {
-  const why = await podmanProblem();
-  if (why === undefined) return true;
-  const fix = /provision-podman/.test(why) ? '' : ' (run sudo bash scripts/provision-podman.sh)';
-  if (process.env.CI && process.env.CI !== 'false') assert.fail(`end-to-end tests need rootful Podman in CI: ${why}${fix}`);
-  t.skip(`no Podman: ${why}${fix}`);
-  return false;
-}
-
-/** Podman containers carrying isocheck's run label (of one run, or any). */
-function left(runId?: string): string[] {
-  const r = podman(['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=io.isocheck.run${runId ? `=${runId}` : ''}`]);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout.split('\n').filter((l) => l.trim() !== '');
-}
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-podman-'));
@@ -63,7 +23,7 @@ function report(file: string): RunResult {
 }
 
 void test('podman: the reference scenario passes; podman top gives the host PID that the host sees, owned by the container', async (t) => {
-  if (!(await requirePodman(t))) return;
+  if (!requirePodman(t)) return;
   const json = path.join(tmp(), 'report.json');
   const r = runCli(['run', SCENARIO, '--engine', 'podman', '--json', json]);
   assert.equal(r.code, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
@@ -100,7 +60,7 @@ void test('podman: the reference scenario passes; podman top gives the host PID 
 });
 
 void test('podman: every shipped Linux scenario passes, and nothing is left', async (t) => {
-  if (!(await requirePodman(t))) return;
+  if (!requirePodman(t)) return;
   const json = path.join(tmp(), 'report.json');
   const r = runCli(['run', path.join(ROOT, 'scenarios', 'linux'), '--engine', 'podman', '--json', json], { timeoutMs: 300_000 });
   assert.equal(r.code, 0, `exit ${r.code}\n${r.stderr}`);
@@ -111,7 +71,7 @@ void test('podman: every shipped Linux scenario passes, and nothing is left', as
 });
 
 void test('podman: with the isolation modes swapped the reference scenario fails with expected/found', async (t) => {
-  if (!(await requirePodman(t))) return;
+  if (!requirePodman(t)) return;
   const dir = tmp();
   const text = fs.readFileSync(SCENARIO, 'utf8').replace('isolation: process', 'isolation: @@').replace('isolation: sandbox', 'isolation: process').replace('isolation: @@', 'isolation: sandbox');
   const file = path.join(dir, 'swapped.yaml');
@@ -127,7 +87,7 @@ void test('podman: with the isolation modes swapped the reference scenario fails
 });
 
 void test('podman: clean --engine podman removes a leftover of a dead run, and doctor --engine podman reports the engine', async (t) => {
-  if (!(await requirePodman(t))) return;
+  if (!requirePodman(t)) return;
   const dead = spawnSync(process.execPath, ['-e', '0']).pid; // a PID whose process has exited
   const run = `e2e-podman-${process.pid}`;
   const labels = [`io.isocheck.run=${run}`, 'io.isocheck.scenario=e2e.yaml', 'io.isocheck.step=leftover', `io.isocheck.pid=${dead}`, `io.isocheck.host=${os.hostname()}`];
