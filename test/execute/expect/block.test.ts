@@ -3,6 +3,7 @@
 // layout procps prints in an alpine container (columns re-spaced the way a docs page re-types them).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { blockDiff } from '../../../src/execute/expect/block-diff.js';
 import { BLOCK_LIMIT_CELLS, blockMatches, LineMatcher, lineMatches, trimmedLines } from '../../../src/execute/expect/block.js';
 import { output, stderr } from '../../../src/execute/expect/text.js';
@@ -73,6 +74,45 @@ void describe('block: line rules', () => {
     const o = obsOf(undefined, { stderr: 'Error: No such container: abc\n' });
     assert.equal(stderr({ block: 'Error: No such container: [..]' }, o, env).passed, true);
     assert.equal(stderr({ block: 'Error: [..]', contains: 'abc' }, o, env).passed, true);
+  });
+});
+
+/** The obvious O(page × actual) table: the reference the fast matcher and the diff must agree with. */
+function reference(page: string[], actual: string[]): boolean {
+  const m = new LineMatcher(page, actual);
+  let next = Array.from({ length: actual.length + 1 }, (_, j) => j === actual.length);
+  for (let i = page.length - 1; i >= 0; i--) {
+    const cur = new Array<boolean>(actual.length + 1).fill(false);
+    for (let j = actual.length; j >= 0; j--) {
+      cur[j] = m.isAny(i) ? Boolean(next[j]) || (j < actual.length && Boolean(cur[j + 1])) : j < actual.length && m.matches(i, j) && Boolean(next[j + 1]);
+    }
+    next = cur;
+  }
+  return Boolean(next[0]);
+}
+
+void describe('block: the fast matcher agrees with the reference table', () => {
+  void it('on random pages of a, b, a[..], ... against random lines of a, b, ab, ba', () => {
+    const pageLine = fc.constantFrom('a', 'b', 'a[..]', '[..]b', '...');
+    const actualLine = fc.constantFrom('a', 'b', 'ab', 'ba');
+    fc.assert(fc.property(fc.array(pageLine, { maxLength: 7 }), fc.array(actualLine, { maxLength: 9 }), (page, actual) => {
+      const m = new LineMatcher(page, actual);
+      const fast = blockMatches(m);
+      assert.equal(fast, reference(page, actual), JSON.stringify({ page, actual }));
+      // A failure's diff shows some change; a pass has nothing to show.
+      if (!fast) assert.ok(blockDiff(m).lines.some((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l)), JSON.stringify({ page, actual }));
+    }), { numRuns: 3000 });
+  });
+});
+
+void describe('block: [..] agrees with the regex it stands for', () => {
+  void it('on random lines over a, b and [..]', () => {
+    const text = fc.stringMatching(/^[ab]{0,6}$/);
+    const pattern = fc.array(fc.constantFrom('a', 'b', '[..]'), { maxLength: 6 }).map((xs) => xs.join(''));
+    fc.assert(fc.property(pattern, text, (p, t) => {
+      const re = new RegExp(`^${p.split('[..]').join('.*')}$`);
+      assert.equal(lineMatches(p, t), re.test(t), JSON.stringify({ p, t }));
+    }), { numRuns: 3000 });
   });
 });
 
