@@ -170,6 +170,7 @@ function render(rows: Row[], pageFirst: number, actualFirst: number, cut: number
     const pc = sum((r) => r.pageCount);
     const ac = sum((r) => r.actualCount);
     lines.push(`@@ -${start.page + pageFirst + (pc > 0 ? 1 : 0)},${pc} +${start.actual + actualFirst + (ac > 0 ? 1 : 0)},${ac} @@`);
+    shown++;
     for (const r of slice) {
       if (shown >= MAX_DIFF_LINES) break;
       const text = r.tag === ' ' ? r.text : visibleWhitespace(r.text);

@@ -184,6 +184,11 @@ void describe('block: the diff shown on failure', () => {
     assert.ok(lines.length <= 48, String(lines.length));
     assert.ok(lines.every((l) => l.length <= 400), 'long lines are cut');
     assert.match(lines.join('\n'), /… the diff goes on \(600 lines differ in all\)/);
+    // Many small hunks: their @@ lines count too.
+    const sparse = Array.from({ length: 400 }, (_, i) => (i % 8 === 0 ? `changed ${i}` : `same ${i}`));
+    const many = judge(sparse.join('\n'), sparse.map((l) => l.replace('changed', 'other')).join('\n')).found.split('\n');
+    assert.ok(many.length <= 46, String(many.length));
+    assert.ok(many.filter((l) => l.startsWith('@@')).length >= 5);
   });
 
   void it('line numbers count the output from its first line (blank lines before it included)', () => {
