@@ -49,7 +49,14 @@ export interface TextMatch {
   contains?: string;
   notContains?: string;
   matches?: string;
+  /** No part of the text matches this RE2 regular expression. */
+  notMatches?: string;
+  /** Lines pasted from a page: `[..]` is any text within a line, a `...` line any number of lines. */
+  block?: string;
 }
+
+/** An exit code: exactly N, any but N, or one of a list. */
+export type ExitCodeMatch = number | { not: number } | { in: number[] };
 
 interface ExpectationTiming {
   /** Poll until true, at most this long. */
@@ -68,7 +75,7 @@ export type Expectation =
   | (ExpectationTiming & { ownedBy: string })
   | (ExpectationTiming & { output: TextMatch })
   | (ExpectationTiming & { stderr: TextMatch })
-  | (ExpectationTiming & { exitCode: number });
+  | (ExpectationTiming & { exitCode: ExitCodeMatch });
 
 /** The assertion keys, one per expectation. */
 export type ExpectationKey = 'present' | 'count' | 'countChange' | 'pid' | 'ownedBy' | 'output' | 'stderr' | 'exitCode';

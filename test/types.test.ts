@@ -8,7 +8,7 @@ import { CAPTURES_BY_KIND, EXPECTATIONS_BY_KIND, EXPECTATION_KEYS } from '../src
 import { SCENARIOS_DIR, SCHEMA_PATH } from '../src/paths.js';
 import { STEP_KINDS } from '../src/types.js';
 import type {
-  CaptureField, CaptureRegex, CommandStep, CountBounds, CountChange, ExecStep, Expectation, HostOs, HostProcessesStep,
+  CaptureField, CaptureRegex, CommandStep, ExitCodeMatch, CountBounds, CountChange, ExecStep, Expectation, HostOs, HostProcessesStep,
   IsolationMode, MappedVar, ProcessMatch, PullPolicy, RemoveStep, Requirements, RunStep, Scenario, Source, StepKind, TextMatch, TopStep,
 } from '../src/types.js';
 import { validatePaths } from '../src/validate/index.js';
@@ -36,7 +36,8 @@ const SOURCE_KEYS: KeyList<Source> = { url: true, title: true, section: true, no
 const REQUIREMENTS_KEYS: KeyList<Requirements> = { host: true, engine: true, isolation: true, runtimes: true, root: true };
 const COUNT_BOUNDS_KEYS: KeyList<CountBounds> = { equals: true, atLeast: true, atMost: true };
 const COUNT_CHANGE_KEYS: KeyList<CountChange> = { since: true, equals: true, atLeast: true, atMost: true };
-const TEXT_MATCH_KEYS: KeyList<TextMatch> = { contains: true, notContains: true, matches: true };
+const TEXT_MATCH_KEYS: KeyList<TextMatch> = { contains: true, notContains: true, matches: true, notMatches: true, block: true };
+const EXIT_CODE_MATCH_KEYS: KeyList<Exclude<ExitCodeMatch, number>> = { not: true, in: true };
 const CAPTURE_REGEX_KEYS: KeyList<CaptureRegex> = { regex: true, group: true, from: true };
 const MAPPED_VAR_KEYS: KeyList<MappedVar> = { from: true, map: true };
 // Unions of string literals, listed the same way.
@@ -111,6 +112,7 @@ describe('types, schema and shipped scenarios agree', () => {
       ['countBounds', def('countBounds'), COUNT_BOUNDS_KEYS],
       ['countChange', expectationProps.countChange ?? {}, COUNT_CHANGE_KEYS],
       ['textMatch', def('textMatch'), TEXT_MATCH_KEYS],
+      ['exitCodeMatch', (def('exitCodeMatch').oneOf as Json[])[1] ?? {}, EXIT_CODE_MATCH_KEYS],
       ['capture regex', captureRegex, CAPTURE_REGEX_KEYS],
       ['mappedVar', def('mappedVar'), MAPPED_VAR_KEYS],
     ];

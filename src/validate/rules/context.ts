@@ -80,7 +80,7 @@ export function* interpolated(step: Step, base: JsonPath): Generator<{ path: Jso
     if ('pid' in e) yield* strings([...at, 'pid'], e.pid);
     for (const stream of ['output', 'stderr'] as const) {
       const match = stream in e ? (e as Record<typeof stream, Record<string, unknown>>)[stream] : undefined;
-      for (const field of ['contains', 'notContains', 'matches'] as const) yield* strings([...at, stream, field], match?.[field]);
+      for (const field of ['contains', 'notContains', 'matches', 'notMatches', 'block'] as const) yield* strings([...at, stream, field], match?.[field]);
     }
   }
   for (const [name, c] of Object.entries(step.capture ?? {})) if (typeof c === 'object') yield* strings([...base, 'capture', name, 'regex'], c.regex);

@@ -8,7 +8,7 @@ import { duplicateStepId } from './duplicate-step-id.js';
 import { engineVars } from './engine-vars.js';
 import { durations } from './durations.js';
 import { bounds, eventuallyAndFor, oneAssertion } from './expectations.js';
-import { isolationRequired } from './isolation.js';
+import { isolationForOs, isolationRequired } from './isolation.js';
 import { captureKinds, expectationKinds } from './kinds.js';
 import { optionLikeValues } from './option-like.js';
 import { references } from './references.js';
@@ -34,6 +34,7 @@ export const RULES: readonly Rule[] = [
   regexes,
   amplification,
   isolationRequired,
+  isolationForOs,
   duplicateCapture,
 ];
 
