@@ -3,6 +3,7 @@
 import type { Problem } from '../../errors.js';
 import { amplification } from './amplification.js';
 import { duplicateCapture } from './captures.js';
+import { claims } from './claims.js';
 import type { Rule, RuleContext } from './context.js';
 import { duplicateStepId } from './duplicate-step-id.js';
 import { engineVars } from './engine-vars.js';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   amplification,
   isolationRequired,
   duplicateCapture,
+  claims,
 ];
 
 export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Problem[] {
