@@ -24,7 +24,7 @@ export function blockedBy(deps: readonly Dependency[], done: readonly StepResult
     const r = done[d.step];
     if (r === undefined || r.status === 'passed') continue;
     if ((r.status === 'deviation' || d.takes === 'count') && present(d, s, steps)) continue;
-    const what = d.takes === 'capture' ? ` (\${${d.name}})` : d.takes === 'count' ? ' (its process count)' : '';
+    const what = d.takes === 'capture' ? ` for \${${d.name}}` : d.takes === 'count' ? ' for its process count' : '';
     const left = r.status === 'deviation' ? ' and left no such value' : '';
     return `depends on ${stepRefName(steps, d.step)}${what}, which ${DID[r.status]}${left}`;
   }
