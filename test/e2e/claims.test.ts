@@ -113,6 +113,19 @@ test('onFailure: continue runs the independent steps and names the failed step f
   assert.deepEqual(isocheckContainers(rep.runId), []);
 });
 
+test('plan shows onFailure, claims, deviations and each step\'s dependencies', (t) => {
+  if (!requireEngine(t)) return;
+  const { file } = write('continue.yaml', CONTINUE);
+  const r = runCli(['plan', file]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.ok(lines.includes('  on failure: continue (a step runs unless it depends on a step that failed or did not run)'), r.stdout);
+  assert.ok(lines.includes('     claim: "The container greets in French." — https://example.org/page#:~:text=greets'), r.stdout);
+  assert.ok(lines.includes('     depends on: step 1 (box): container, step 4 (says): ${word}'), r.stdout);
+  const dev = runCli(['plan', write('deviation.yaml', DEVIATION).file]);
+  assert.ok(dev.stdout.split('\n').includes('     known deviation: gVisor is the guest kernel; its dmesg is gVisor\'s own log'), dev.stdout);
+});
+
 test('a knownDeviation that deviates passes with its own line; --strict fails it', (t) => {
   if (!requireEngine(t)) return;
   const { dir, file } = write('deviation.yaml', DEVIATION);
