@@ -14,7 +14,7 @@ import { runAll } from '../../src/execute/runner.js';
 import { execaSpawn } from '../../src/execute/spawn.js';
 import { fingerprint } from '../../src/plan/engine.js';
 import { hostFacts } from '../../src/plan/requirements.js';
-import { renderJUnit } from '../../src/report/files/junit.js';
+import { STDERR_LIMIT, renderJUnit } from '../../src/report/files/junit.js';
 import { renderMarkdown } from '../../src/report/files/markdown.js';
 import { SUMMARY_LINE_RE, deviationLine, summaryLine } from '../../src/report/summary.js';
 import { createTerminalReporter } from '../../src/report/terminal/index.js';
@@ -96,6 +96,15 @@ describe('known deviations and claims in the reports', () => {
     assert.match(xml, /\nexit code: 4<\/system-out>/);
     assert.match(xml, /\nexit code: 0<\/system-out>/);
     assert.match(xml, /<property name="isocheck.source.quote" value="The page&apos;s &lt;own&gt; sentence."\/>/);
+  });
+
+  it('JUnit bounds a step\'s stderr and says how much it left out', async () => {
+    const loud: Scenario = { name: 'loud', description: 'loud', steps: [{ kind: 'command', id: 'loud', command: ['sh', '-c', 'head -c 100000 /dev/zero | tr "\\0" e >&2'] }] as Step[] };
+    const xml = renderJUnit((await run([loud])).result);
+    const err = /<system-err>(e+)\n\[… (\d+) more characters not shown\]<\/system-err>/.exec(xml);
+    assert.ok(err, xml.slice(0, 2000));
+    assert.equal(err[1]?.length, STDERR_LIMIT);
+    assert.equal(Number(err[2]), 100_000 - STDERR_LIMIT);
   });
 
   it('an unexpected pass fails everywhere, telling the author to remove the marker, with the claim and link', async () => {
