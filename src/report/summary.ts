@@ -2,7 +2,7 @@
 // labels, the expected/found lines of a failure and the view note. Terminal and file reporters
 // both build on these so a run reads the same in a terminal, a CI log and a transcript.
 import { formatDuration } from '../format/duration.js';
-import type { RunResult, ScenarioStatus, StepResult, StepStatus } from '../execute/results.js';
+import type { RunResult, ScenarioResult, ScenarioStatus, StepResult, StepStatus } from '../execute/results.js';
 import { deviationFailure } from '../execute/deviation.js';
 
 export const ICON = {
@@ -62,6 +62,12 @@ export function deviationLine(result: Pick<RunResult, 'scenarios'>): string | un
   const n = all.length;
   const items = all.map(({ s, st }) => `${s.name} › ${stepLabel(st)}: ${st.knownDeviation?.reason ?? ''}`);
   return `${n} known ${n === 1 ? 'deviation' : 'deviations'} (${strict ? 'failures under --strict' : 'not failures'}): ${items.join('; ')}`;
+}
+
+/** ` with 2 known deviations` for a scenario that has any (it passed with them), else ''. */
+export function deviationsSuffix(s: Pick<ScenarioResult, 'steps'>): string {
+  const n = s.steps.filter((st) => st.status === 'deviation').length;
+  return n === 0 ? '' : ` with ${n} known ${n === 1 ? 'deviation' : 'deviations'}`;
 }
 
 /** `claim: "the sentence" — https://page#:~:text=…`, for a step with a claim. */

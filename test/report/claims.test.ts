@@ -85,6 +85,7 @@ describe('known deviations and claims in the reports', () => {
     const at = lines.findIndex((l) => l.includes('[2/2] dev:'));
     assert.match(lines[at] ?? '', /^ {2}≠ \[2\/2\] dev: command dev \(\d+m?s\) — known deviation: gVisor <answers> & differs\\x1b\[31m$/);
     assert.equal(lines[at + 1], '      expected output that contains "runc"; found "gvisor"');
+    assert.ok(lines.some((l) => /^✔ deviates: passed with 1 known deviation \(\d/.test(l)), lines.join('\n'));
     assert.equal(lines[at + 2], '      claim: "A <b>bold</b> & "quoted" claim\\x1b[2J" — https://gvisor.dev/docs/#:~:text=A%20%3Cb%3Ebold%3C%2Fb%3E%20%26%20%22quoted%22%20claim%1B%5B2J');
   });
 

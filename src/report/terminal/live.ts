@@ -26,7 +26,7 @@ import {
 import type { RunEvent, ScenarioRef } from '../../execute/events.js';
 import type { RunResult, StepResult } from '../../execute/results.js';
 import { formatDuration } from '../../format/duration.js';
-import { ICON, deviationLine, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
+import { ICON, deviationLine, deviationsSuffix, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
 import { escapedView, oneLine } from '../../format/escape.js';
 import { RunPlan, type PlannedScenario, type PlannedStep } from './plan.js';
 import { createStyle, type Paint, type Style } from './style.js';
@@ -162,7 +162,7 @@ export class LiveTaskTree {
         const sc = this.get(e.scenario);
         if (!sc) return;
         const r = e.result;
-        const status = r.status === 'passed' || r.status === 'failed' || r.status === 'skipped' ? '' : ` — ${r.status}`;
+        const status = r.status === 'passed' || r.status === 'failed' || r.status === 'skipped' ? deviationsSuffix(r) : ` — ${r.status}`;
         const title = `${r.name}${status} (${formatDuration(r.durationMs)})`;
         if (r.status !== 'skipped') {
           sc.finalTitle = title;

@@ -13,6 +13,7 @@ import { formatDuration } from '../../format/duration.js';
 import {
   ICON,
   deviationLine,
+  deviationsSuffix,
   failureLines,
   scenarioIcon,
   skipReason,
@@ -158,7 +159,7 @@ export class PlainReporter implements Reporter {
     if (this.o.quiet && !bad) return;
     const paint = r.status === 'passed' ? this.s.green : r.status === 'interrupted' ? this.s.yellow : this.s.red;
     // The line names its scenario: no prefix needed in quiet mode.
-    this.line(`${paint(scenarioIcon(r.status))} ${r.name}: ${r.status} ${this.s.dim(`(${formatDuration(r.durationMs)})`)}`, ref);
+    this.line(`${paint(scenarioIcon(r.status))} ${r.name}: ${r.status}${deviationsSuffix(r)} ${this.s.dim(`(${formatDuration(r.durationMs)})`)}`, ref);
     if (r.steps.length === 0 && r.skipReason) this.line(`  ${r.skipReason}`, ref, this.o.quiet);
   }
 
