@@ -12,7 +12,15 @@ export interface Source {
   title?: string;
   section?: string;
   note?: string;
+  /** The page's sentence this scenario checks, quoted exactly. */
+  quote?: string;
 }
+
+/** The sentence of the page a step checks; a string links to source.url with a text fragment. */
+export type Claim = string | { text: string; url?: string };
+
+/** After a failed step: stop (default), or continue with the steps that do not depend on it. */
+export type OnFailure = 'stop' | 'continue';
 
 export interface Requirements {
   host?: HostOs;
@@ -96,6 +104,10 @@ interface StepBase {
   timeout?: Duration;
   expect?: Expectation[];
   capture?: Record<string, Capture>;
+  /** The page's sentence this step checks. */
+  claim?: Claim;
+  /** Why the expectations are known to fail here (xfail): a failure becomes a known deviation. */
+  knownDeviation?: string;
 }
 
 /** When a run step's image is pulled (in the run-wide pull phase, before any scenario starts). */
@@ -180,5 +192,6 @@ export interface Scenario {
   vars?: Record<string, VarValue>;
   timeout?: Duration;
   stepTimeout?: Duration;
+  onFailure?: OnFailure;
   steps: Step[];
 }

@@ -3,6 +3,7 @@
 import type { Problem } from '../../errors.js';
 import { amplification } from './amplification.js';
 import { duplicateCapture } from './captures.js';
+import { claims } from './claims.js';
 import type { Rule, RuleContext } from './context.js';
 import { duplicateStepId } from './duplicate-step-id.js';
 import { engineVars } from './engine-vars.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   isolationRequired,
   isolationForOs,
   duplicateCapture,
+  claims,
 ];
 
 export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Problem[] {
