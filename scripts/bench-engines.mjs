@@ -3,6 +3,7 @@
 // probe container on the second engine) vs the local /proc query. Each row runs only where its
 // engines answer (scripts/provision-engine.sh sets them all up) and says so when one does not.
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 
 const E2_CONTEXT = 'isocheck-e2';
@@ -72,7 +73,7 @@ export async function benchEngines(b) {
     const runId = `bench${process.pid}`;
     const remote = createContainerProbe(engine, { spawn, runId, hostname: 'bench' });
     const local = linuxProcProbe();
-    const ac = new AbortController();
+    const ac = new globalThis.AbortController();
     const run = () => ({ exec: (argv) => spawn({ argv, timeoutMs: 30_000 }), deadline: Date.now() + 30_000, signal: ac.signal });
     const q = { name: 'dockerd' };
     const times = { remote: [], local: [] };

@@ -12,7 +12,15 @@ export interface Source {
   title?: string;
   section?: string;
   note?: string;
+  /** The page's sentence this scenario checks, quoted exactly. */
+  quote?: string;
 }
+
+/** The sentence of the page a step checks; a string links to source.url with a text fragment. */
+export type Claim = string | { text: string; url?: string };
+
+/** After a failed step: stop (default), or continue with the steps that do not depend on it. */
+export type OnFailure = 'stop' | 'continue';
 
 export interface Requirements {
   host?: HostOs;
@@ -49,7 +57,14 @@ export interface TextMatch {
   contains?: string;
   notContains?: string;
   matches?: string;
+  /** No part of the text matches this RE2 regular expression. */
+  notMatches?: string;
+  /** Lines pasted from a page: `[..]` is any text within a line, a `...` line any number of lines. */
+  block?: string;
 }
+
+/** An exit code: exactly N, any but N, or one of a list. */
+export type ExitCodeMatch = number | { not: number } | { in: number[] };
 
 interface ExpectationTiming {
   /** Poll until true, at most this long. */
@@ -68,7 +83,7 @@ export type Expectation =
   | (ExpectationTiming & { ownedBy: string })
   | (ExpectationTiming & { output: TextMatch })
   | (ExpectationTiming & { stderr: TextMatch })
-  | (ExpectationTiming & { exitCode: number });
+  | (ExpectationTiming & { exitCode: ExitCodeMatch });
 
 /** The assertion keys, one per expectation. */
 export type ExpectationKey = 'present' | 'count' | 'countChange' | 'pid' | 'ownedBy' | 'output' | 'stderr' | 'exitCode';
@@ -89,6 +104,10 @@ interface StepBase {
   timeout?: Duration;
   expect?: Expectation[];
   capture?: Record<string, Capture>;
+  /** The page's sentence this step checks. */
+  claim?: Claim;
+  /** Why the expectations are known to fail here (xfail): a failure becomes a known deviation. */
+  knownDeviation?: string;
 }
 
 /** When a run step's image is pulled (in the run-wide pull phase, before any scenario starts). */
@@ -173,5 +192,6 @@ export interface Scenario {
   vars?: Record<string, VarValue>;
   timeout?: Duration;
   stepTimeout?: Duration;
+  onFailure?: OnFailure;
   steps: Step[];
 }

@@ -8,8 +8,8 @@ import { CAPTURES_BY_KIND, EXPECTATIONS_BY_KIND, EXPECTATION_KEYS } from '../src
 import { SCENARIOS_DIR, SCHEMA_PATH } from '../src/paths.js';
 import { STEP_KINDS } from '../src/types.js';
 import type {
-  CaptureField, CaptureRegex, CommandStep, CountBounds, CountChange, ExecStep, Expectation, HostOs, HostProcessesStep,
-  IsolationMode, MappedVar, ProcessMatch, PullPolicy, RemoveStep, Requirements, RunStep, Scenario, Source, StepKind, TextMatch, TopStep,
+  CaptureField, CaptureRegex, Claim, CommandStep, ExitCodeMatch, CountBounds, CountChange, ExecStep, Expectation, HostOs, HostProcessesStep,
+  IsolationMode, MappedVar, OnFailure, ProcessMatch, PullPolicy, RemoveStep, Requirements, RunStep, Scenario, Source, StepKind, TextMatch, TopStep,
 } from '../src/types.js';
 import { validatePaths } from '../src/validate/index.js';
 
@@ -18,25 +18,29 @@ type KeyList<T> = Record<KeysOfUnion<T>, true>;
 
 // Written out in full (no spread: excess-property checks do not look inside spreads).
 const RUN_KEYS: KeyList<RunStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, image: true, command: true, isolation: true, pull: true, runtime: true, env: true,
-  pid: true, network: true, user: true, readOnly: true, capAdd: true, capDrop: true, pidsLimit: true, memory: true, cpus: true, securityOpt: true, userns: true, tmpfs: true, workdir: true, hostname: true, privileged: true };
-const TOP_KEYS: KeyList<TopStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, match: true, view: true };
-const HOST_PROCESSES_KEYS: KeyList<HostProcessesStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, match: true };
-const EXEC_KEYS: KeyList<ExecStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, command: true };
-const COMMAND_KEYS: KeyList<CommandStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, command: true };
-const REMOVE_KEYS: KeyList<RemoveStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true };
+  pid: true, network: true, user: true, readOnly: true, capAdd: true, capDrop: true, pidsLimit: true, memory: true, cpus: true, securityOpt: true, userns: true, tmpfs: true, workdir: true, hostname: true, privileged: true,
+  claim: true, knownDeviation: true };
+const TOP_KEYS: KeyList<TopStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, match: true, view: true, claim: true, knownDeviation: true };
+const HOST_PROCESSES_KEYS: KeyList<HostProcessesStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, match: true, claim: true, knownDeviation: true };
+const EXEC_KEYS: KeyList<ExecStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, command: true, claim: true, knownDeviation: true };
+const COMMAND_KEYS: KeyList<CommandStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, command: true, claim: true, knownDeviation: true };
+const REMOVE_KEYS: KeyList<RemoveStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, claim: true, knownDeviation: true };
 const EXPECTATION_ALL_KEYS: KeyList<Expectation> = {
   present: true, count: true, countChange: true, pid: true, ownedBy: true, output: true, stderr: true, exitCode: true,
   eventually: true, for: true, because: true,
 };
 const PROCESS_MATCH_KEYS: KeyList<ProcessMatch> = { name: true, pid: true, pattern: true, container: true };
 const SCENARIO_KEYS: KeyList<Scenario> = {
-  $schema: true, name: true, description: true, source: true, tags: true, requires: true, vars: true, timeout: true, stepTimeout: true, steps: true,
+  $schema: true, name: true, description: true, source: true, tags: true, requires: true, vars: true, timeout: true, stepTimeout: true, steps: true, onFailure: true,
 };
-const SOURCE_KEYS: KeyList<Source> = { url: true, title: true, section: true, note: true };
+const SOURCE_KEYS: KeyList<Source> = { url: true, title: true, section: true, note: true, quote: true };
+const CLAIM_KEYS: KeyList<Exclude<Claim, string>> = { text: true, url: true };
+const ON_FAILURE: Record<OnFailure, true> = { stop: true, continue: true };
 const REQUIREMENTS_KEYS: KeyList<Requirements> = { host: true, engine: true, isolation: true, runtimes: true, root: true };
 const COUNT_BOUNDS_KEYS: KeyList<CountBounds> = { equals: true, atLeast: true, atMost: true };
 const COUNT_CHANGE_KEYS: KeyList<CountChange> = { since: true, equals: true, atLeast: true, atMost: true };
-const TEXT_MATCH_KEYS: KeyList<TextMatch> = { contains: true, notContains: true, matches: true };
+const TEXT_MATCH_KEYS: KeyList<TextMatch> = { contains: true, notContains: true, matches: true, notMatches: true, block: true };
+const EXIT_CODE_MATCH_KEYS: KeyList<Exclude<ExitCodeMatch, number>> = { not: true, in: true };
 const CAPTURE_REGEX_KEYS: KeyList<CaptureRegex> = { regex: true, group: true, from: true };
 const MAPPED_VAR_KEYS: KeyList<MappedVar> = { from: true, map: true };
 // Unions of string literals, listed the same way.
@@ -111,8 +115,10 @@ describe('types, schema and shipped scenarios agree', () => {
       ['countBounds', def('countBounds'), COUNT_BOUNDS_KEYS],
       ['countChange', expectationProps.countChange ?? {}, COUNT_CHANGE_KEYS],
       ['textMatch', def('textMatch'), TEXT_MATCH_KEYS],
+      ['exitCodeMatch', (def('exitCodeMatch').oneOf as Json[])[1] ?? {}, EXIT_CODE_MATCH_KEYS],
       ['capture regex', captureRegex, CAPTURE_REGEX_KEYS],
       ['mappedVar', def('mappedVar'), MAPPED_VAR_KEYS],
+      ['claim', (def('claim').oneOf as Json[])[1] ?? {}, CLAIM_KEYS],
     ];
     for (const [name, s, keys] of pairs) assert.deepEqual(propertiesOf(s), keysOf(keys), name);
   });
@@ -122,6 +128,7 @@ describe('types, schema and shipped scenarios agree', () => {
     assert.deepEqual(sorted(def('os').enum as string[]), keysOf(HOST_OSES));
     assert.deepEqual(sorted(((def('runStep').properties as Record<string, Json>).pull?.enum ?? []) as string[]), keysOf(PULL_POLICIES));
     assert.deepEqual(sorted((def('capture').oneOf as Json[])[0]?.enum as string[]), keysOf(CAPTURE_FIELDS));
+    assert.deepEqual(sorted(((schema.properties as Record<string, Json>).onFailure?.enum ?? []) as string[]), keysOf(ON_FAILURE));
   });
 
   it('EXPECTATIONS_BY_KIND and CAPTURES_BY_KIND cover exactly the schema\'s kinds, with known keys', () => {

@@ -45,6 +45,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--normalize', 'replace ids, PIDs and times in the transcript with stable placeholders')
     .option('-q, --quiet', 'print only failures and the summary')
     .option('--fail-on-skip', 'exit 3 when a scenario is skipped because this host or engine cannot run it')
+    .option('--strict', 'known deviations (knownDeviation steps whose expectations failed) fail the run, exit 1')
     .option('--engine-timeout <duration>', 'how long "docker info" may take (default 10s, or ISOCHECK_ENGINE_TIMEOUT)')
     .addOption(new Option('--renderer <name>', 'terminal output').choices(['auto', 'live', 'plain']).default('auto'))
     .option('--context <name>', 'a docker context to run on (repeatable: each is a target of a fleet)', collect)

@@ -1,6 +1,7 @@
-// ContainerOptions → the run flags Docker and Podman share (their `run` takes the same spellings).
+// ContainerOptions → the run flags Docker and Podman share (their `run` takes the same spellings),
+// and the run argv both build from them.
 // Each option is one argv element `--flag=value`: a value can never be read as another option.
-import type { ContainerOptions } from './types.js';
+import type { ContainerOptions, ContainerSpec } from './types.js';
 
 type FlagOf = { [K in keyof Required<ContainerOptions>]: (v: NonNullable<ContainerOptions[K]>) => string[] };
 
@@ -32,4 +33,24 @@ export function optionFlags(o: ContainerOptions): string[] {
     out.push(...(FLAGS[key] as (x: unknown) => string[])(v));
   }
   return out;
+}
+
+/**
+ * `<cli> run --detach …` for a spec, in the order Docker and Podman both accept; `extra` are the
+ * engine's own additions after the options. The image is the first positional argument: everything
+ * after it is the container's argv, which the CLI does not parse as its own options.
+ */
+export function runArgvOf(cli: readonly string[], spec: ContainerSpec, extra: readonly string[] = []): string[] {
+  return [
+    ...cli, 'run', '--detach',
+    `--name=${spec.name}`,
+    ...Object.entries(spec.labels).map(([k, v]) => `--label=${k}=${v}`),
+    ...spec.isolationFlags,
+    ...(spec.noPull ? ['--pull=never'] : []),
+    ...(spec.options ? optionFlags(spec.options) : []),
+    ...extra,
+    ...Object.entries(spec.env).map(([k, v]) => `--env=${k}=${v}`),
+    spec.image,
+    ...spec.command,
+  ];
 }

@@ -2,6 +2,7 @@
 // above this layer picks a driver by engine kind.
 import { UsageError } from '../errors.js';
 import { createDockerDriver } from './docker/driver.js';
+import { createPodmanDriver } from './podman/driver.js';
 import type { DetectedEngine, EngineDriver, EngineKind, EngineTarget } from './types.js';
 import type { Spawn } from '../execute/spawn.js';
 
@@ -12,7 +13,7 @@ type DriverFactory = (target: EngineTarget, env: NodeJS.ProcessEnv) => EngineDri
 /** One factory per kind: a kind without a driver fails to compile. */
 const DRIVERS: Record<EngineKind, DriverFactory> = {
   docker: createDockerDriver,
-  podman: createDockerDriver, // replaced by the Podman driver
+  podman: createPodmanDriver,
 };
 
 export const ENGINE_KINDS = Object.keys(DRIVERS) as EngineKind[];

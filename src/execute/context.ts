@@ -27,6 +27,8 @@ export interface RunOptions {
   pullTimeoutMs?: number;
   /** Images the pull phase made present: their run steps get --pull=never. */
   pulled?: ReadonlySet<string>;
+  /** --strict: a known deviation (knownDeviation whose expectations failed) is a failure. */
+  strict?: boolean;
   /** Poll interval bounds for eventually/for, in ms. */
   pollMinMs?: number;
   pollMaxMs?: number;

@@ -37,7 +37,7 @@ export interface FleetResult {
   interruptedBy?: string;
   targets: FleetTargetResult[];
   /** Cells of the matrix (target × scenario). */
-  totals: { passed: number; failed: number; skipped: number };
+  totals: RunResult['totals'];
 }
 
 const RANK: Record<RunStatus, number> = { passed: 0, failed: 1, invalid: 2, 'environment-error': 3, interrupted: 4 };

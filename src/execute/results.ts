@@ -39,7 +39,15 @@ export interface ExpectationResult {
   durationMs: number;
 }
 
-export type StepStatus = 'passed' | 'failed' | 'error' | 'skipped';
+/** `deviation`: a step marked knownDeviation whose expectations failed, as the marker says they do (not a failure). */
+export type StepStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'deviation';
+
+/**
+ * What became of a step marked `knownDeviation`: `deviation` (its expectations failed, as known),
+ * `unexpected-pass` (they passed: a failure, the marker should go) or `strict` (they failed and
+ * --strict made that a failure).
+ */
+export type DeviationOutcome = 'deviation' | 'unexpected-pass' | 'strict';
 
 export interface StepResult {
   index: number;
@@ -58,6 +66,10 @@ export interface StepResult {
   expectations: ExpectationResult[];
   captures: Record<string, string>;
   error?: { code: string; message: string };
+  /** The page's sentence the step checks (claim:) and the link to it. */
+  claim?: { text: string; url?: string };
+  /** Set for a step marked knownDeviation once judged: the author's reason and what happened. */
+  knownDeviation?: { reason: string; outcome: DeviationOutcome };
 }
 
 export type ScenarioStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
@@ -118,7 +130,8 @@ export interface RunResult {
   interruptedBy?: string;
   environment: EnvironmentFingerprint;
   scenarios: ScenarioResult[];
-  totals: { passed: number; failed: number; skipped: number };
+  /** Scenario counts; `deviations` counts steps that were known deviations (status deviation). */
+  totals: { passed: number; failed: number; skipped: number; deviations?: number };
 }
 
 /**

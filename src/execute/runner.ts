@@ -28,6 +28,7 @@ export function totals(scenarios: readonly ScenarioResult[]): RunResult['totals'
     passed: scenarios.filter((s) => s.status === 'passed').length,
     failed: scenarios.filter((s) => s.status === 'failed' || s.status === 'error' || s.status === 'interrupted').length,
     skipped: scenarios.filter((s) => s.status === 'skipped').length,
+    deviations: scenarios.reduce((n, s) => n + s.steps.filter((st) => st.status === 'deviation').length, 0),
   };
 }
 

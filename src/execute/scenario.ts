@@ -17,6 +17,10 @@ import { IsocheckError } from '../errors.js';
 import { bound, commandRecord, keepRecord, truncationNotes } from './bounded.js';
 import type { CommandRecord, ExpectationResult, ScenarioResult, StepResult } from './results.js';
 import { STEP_HANDLERS } from './steps/index.js';
+import { resolveClaim } from '../format/claim.js';
+import { stepDependencies } from '../plan/dependencies.js';
+import { blockedBy } from './dependencies.js';
+import { judgeDeviation } from './deviation.js';
 import { StepCommandError, type StepHandler } from './steps/types.js';
 
 const DEFAULT_STEP_TIMEOUT_MS = 30_000;
@@ -76,7 +80,8 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
   let cut = false; // set when an abort from outside the step stopped its judging
   const cutCode = (): string => (o.signal.aborted ? 'interrupted' : 'timeout');
   const commands: CommandRecord[] = [];
-  const result: StepResult = { index, ...(step.id ? { id: step.id } : {}), kind: step.kind, title, status: 'passed', startedAt, durationMs: 0, commands, output: '', notes: [], expectations: [], captures: {} };
+  const claim = resolveClaim(step.claim, s.scenario.source);
+  const result: StepResult = { index, ...(step.id ? { id: step.id } : {}), kind: step.kind, title, status: 'passed', startedAt, durationMs: 0, commands, output: '', notes: [], expectations: [], captures: {}, ...(claim ? { claim } : {}) };
   o.emit({ type: 'step:start', scenario: s.ref, index, title, kind: step.kind });
   const value = (text: string): string => {
     const r = interpolate(text, (name) => s.values.get(name));
@@ -155,6 +160,7 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     result.status = 'error';
     result.error = { code: cutCode(), message: o.signal.aborted ? 'interrupted before the step\'s expectations were all judged' : 'the scenario timed out before the step\'s expectations were all judged' };
   }
+  judgeDeviation(result, step.knownDeviation, o.strict === true);
   result.durationMs = Date.now() - t0;
   o.emit({ type: 'step:end', scenario: s.ref, result });
   return result;
@@ -195,21 +201,30 @@ export async function runScenario(input: ScenarioInput, opts: RunOptions): Promi
   const scenarioTimeout = scenarioTimeoutMs(scenario, opts.stepTimeoutMs);
   const { signal, dispose } = linked(opts.signal, scenarioTimeout);
   const result: ScenarioResult = { ...base };
+  // onFailure: continue runs on after a failure, but not a step whose inputs a failed step never made.
+  const deps = stepDependencies(scenario);
+  const notRun = (i: number, why: string): void => {
+    const step = scenario.steps[i] as Step;
+    const claim = resolveClaim(step.claim, scenario.source);
+    const r: StepResult = { index: i, ...(step.id ? { id: step.id } : {}), kind: step.kind, title: stepTitle(step, i), status: 'skipped', startedAt: new Date().toISOString(), durationMs: 0, commands: [], output: '', notes: [why], expectations: [], captures: {}, ...(claim ? { claim } : {}) };
+    result.steps.push(r);
+    opts.emit({ type: 'step:end', scenario: ref, result: r });
+  };
   try {
     for (const [i, step] of scenario.steps.entries()) {
       if (signal.aborted) break;
+      const blocked = blockedBy(deps[i] ?? [], result.steps, s);
+      if (blocked !== undefined) {
+        notRun(i, `not run: ${blocked}`);
+        continue;
+      }
       const r = await runStep(step, i, s, signal);
       result.steps.push(r);
-      if (r.status !== 'passed') break;
+      if ((r.status === 'failed' || r.status === 'error') && scenario.onFailure !== 'continue') break;
     }
     // Steps that did not run still get a result, so every report lists every step.
     const why = opts.signal.aborted ? 'not run: interrupted' : signal.aborted ? 'not run: the scenario timed out' : 'not run: an earlier step did not pass';
-    for (let i = result.steps.length; i < scenario.steps.length; i++) {
-      const step = scenario.steps[i] as Step;
-      const r: StepResult = { index: i, ...(step.id ? { id: step.id } : {}), kind: step.kind, title: stepTitle(step, i), status: 'skipped', startedAt: new Date().toISOString(), durationMs: 0, commands: [], output: '', notes: [why], expectations: [], captures: {} };
-      result.steps.push(r);
-      opts.emit({ type: 'step:end', scenario: ref, result: r });
-    }
+    for (let i = result.steps.length; i < scenario.steps.length; i++) notRun(i, why);
   } finally {
     dispose();
     // Cleanup is never skipped and never aborted by the interrupt that ended the steps.
@@ -220,7 +235,7 @@ export async function runScenario(input: ScenarioInput, opts: RunOptions): Promi
     opts.emit({ type: 'scenario:cleanup', scenario: ref, ...result.cleanup });
   }
   if (opts.signal.aborted) result.status = 'interrupted';
-  else if (signal.aborted && result.steps.some((st) => st.status !== 'passed')) result.status = 'error';
+  else if (signal.aborted && result.steps.some((st) => st.status !== 'passed' && st.status !== 'deviation')) result.status = 'error';
   else if (result.steps.some((st) => st.status === 'error')) result.status = 'error';
   else if (result.steps.some((st) => st.status === 'failed')) result.status = 'failed';
   if (result.cleanup.errors.length > 0 && result.status === 'passed') result.status = 'error';

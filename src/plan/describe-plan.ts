@@ -4,7 +4,9 @@
 import { interpolate } from '../format/interpolate.js';
 import type { ScenarioInput } from '../execute/scenario.js';
 import { stepTitle } from '../execute/scenario.js';
-import type { Step } from '../types.js';
+import type { OnFailure, Step } from '../types.js';
+import { resolveClaim, type ResolvedClaim } from '../format/claim.js';
+import { describeDependency, stepDependencies } from './dependencies.js';
 import type { EngineDriver } from '../engine/types.js';
 import { execArgv, runArgv, type ArgvContext } from './argv.js';
 import type { DetectedEngine } from './engine.js';
@@ -20,12 +22,19 @@ export interface PlannedStep {
   argv?: string[];
   action: string;
   notes: string[];
+  /** The page's sentence the step checks, and the link to it. */
+  claim?: ResolvedClaim;
+  knownDeviation?: string;
+  /** The earlier steps whose container, count or captures it uses (`step 1 (sbx): container`). */
+  dependsOn?: string[];
 }
 
 export interface PlannedScenario {
   file: string;
   name: string;
   skipReason?: string;
+  /** What happens after a failed step (scenario onFailure; default stop). */
+  onFailure: OnFailure;
   steps: PlannedStep[];
 }
 
@@ -38,7 +47,16 @@ export function describePlan(input: ScenarioInput, engine: DetectedEngine | null
   const container = (id: string): string => `<container id: ${id}>`;
   const c: ArgvContext = { driver, runId: '<run-id>', scenarioFile: input.file, scenarioIndex: input.index, runnerPid: '<isocheck pid>', hostname: host.hostname, value, container };
   const k = driver.kind;
+  const deps = stepDependencies(s);
   const steps = s.steps.map((st, index): PlannedStep => {
+    const step = plannedStep(st, index);
+    const claim = resolveClaim(st.claim, s.source);
+    const dependsOn = (deps[index] ?? []).map((d) => describeDependency(s.steps, d));
+    return { ...step, ...(claim ? { claim } : {}), ...(st.knownDeviation !== undefined ? { knownDeviation: st.knownDeviation } : {}), ...(dependsOn.length > 0 ? { dependsOn } : {}) };
+  });
+  return { file: input.file, name: s.name, ...(input.skipReason ? { skipReason: input.skipReason } : {}), onFailure: s.onFailure ?? 'stop', steps };
+
+  function plannedStep(st: Step, index: number): PlannedStep {
     const stepId = st.id ?? `step${index + 1}`;
     const base = { index, ...(st.id ? { id: st.id } : {}), kind: st.kind, title: stepTitle(st, index), notes: [] as string[] };
     switch (st.kind) {
@@ -66,6 +84,5 @@ export function describePlan(input: ScenarioInput, engine: DetectedEngine | null
       case 'remove':
         return { ...base, argv: driver.removeArgv([container(st.container)]), action: 'remove the container' };
     }
-  });
-  return { file: input.file, name: s.name, ...(input.skipReason ? { skipReason: input.skipReason } : {}), steps };
+  }
 }

@@ -67,6 +67,9 @@ export function unmetRequirements(s: Scenario, host: HostFacts, engine: Detected
  * remote Linux engine through a probe container on it; a remote Windows engine not at all.
  */
 export function noHostView(engine: DetectedEngine, host: HostFacts): string | undefined {
+  // Rootless Podman's containers live in the user's namespaces: their host PIDs and cgroups are
+  // not what a host-wide look shows (and the runtime's state is the user's, not root's).
+  if (engine.facts.rootless === true) return 'the engine is rootless Podman: the host view needs rootful Podman (run as root)';
   if (!engine.locality.local) {
     return engine.facts.osType === 'windows' ? `the engine is remote (${engine.locality.endpoint}) and a Windows engine's host cannot be probed through a container` : undefined;
   }

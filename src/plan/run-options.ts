@@ -6,6 +6,11 @@ import type { RunStep } from '../types.js';
 
 const CONTAINER_PREFIX = 'container:';
 
+/** The run step named by `pid: container:<step id>`, when the step shares one's PID namespace. */
+export function pidContainer(step: RunStep): string | undefined {
+  return step.pid?.startsWith(CONTAINER_PREFIX) ? step.pid.slice(CONTAINER_PREFIX.length) : undefined;
+}
+
 /** `container` gives a run step's container id (or a plan placeholder); throws when it has none. */
 export function containerOptions(step: RunStep, container: (stepId: string) => string): ContainerOptions {
   const o: ContainerOptions = {};

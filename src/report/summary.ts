@@ -2,7 +2,8 @@
 // labels, the expected/found lines of a failure and the view note. Terminal and file reporters
 // both build on these so a run reads the same in a terminal, a CI log and a transcript.
 import { formatDuration } from '../format/duration.js';
-import type { RunResult, ScenarioStatus, StepResult, StepStatus } from '../execute/results.js';
+import type { RunResult, ScenarioResult, ScenarioStatus, StepResult, StepStatus } from '../execute/results.js';
+import { deviationFailure } from '../execute/deviation.js';
 
 export const ICON = {
   passed: '✔',
@@ -10,10 +11,12 @@ export const ICON = {
   skipped: '↓',
   scenario: '▶',
   warning: '⚠',
+  /** A known deviation: the page says one thing, here another, as the scenario says (not a failure). */
+  deviation: '≠',
 } as const;
 
 export function stepIcon(status: StepStatus): string {
-  return status === 'passed' ? ICON.passed : status === 'skipped' ? ICON.skipped : ICON.failed;
+  return status === 'passed' ? ICON.passed : status === 'skipped' ? ICON.skipped : status === 'deviation' ? ICON.deviation : ICON.failed;
 }
 
 export function scenarioIcon(status: ScenarioStatus): string {
@@ -45,6 +48,33 @@ export function skipReasonLines(result: RunResult): string[] {
   return result.scenarios
     .filter((s) => s.status === 'skipped')
     .map((s) => `${ICON.skipped} ${s.name} (${s.file}): ${s.skipReason ?? 'skipped'}`);
+}
+
+/**
+ * The line after the summary line when steps were known deviations (the summary line keeps its
+ * form): `2 known deviations (not failures): scenario › step: reason; …`. Under --strict they
+ * failed, and the line says so.
+ */
+export function deviationLine(result: Pick<RunResult, 'scenarios'>): string | undefined {
+  const all = result.scenarios.flatMap((s) => s.steps.filter((st) => st.knownDeviation?.outcome === 'deviation' || st.knownDeviation?.outcome === 'strict').map((st) => ({ s, st })));
+  if (all.length === 0) return undefined;
+  const strict = all.some(({ st }) => st.knownDeviation?.outcome === 'strict');
+  const n = all.length;
+  const items = all.map(({ s, st }) => `${s.name} › ${stepLabel(st)}: ${st.knownDeviation?.reason ?? ''}`);
+  return `${n} known ${n === 1 ? 'deviation' : 'deviations'} (${strict ? 'failures under --strict' : 'not failures'}): ${items.join('; ')}`;
+}
+
+/** ` with 2 known deviations` for a scenario that has any (it passed with them), else ''. */
+export function deviationsSuffix(s: Pick<ScenarioResult, 'steps'>): string {
+  const n = s.steps.filter((st) => st.status === 'deviation').length;
+  return n === 0 ? '' : ` with ${n} known ${n === 1 ? 'deviation' : 'deviations'}`;
+}
+
+/** `claim: "the sentence" — https://page#:~:text=…`, for a step with a claim. */
+export function claimLine(step: Pick<StepResult, 'claim'>): string | undefined {
+  const c = step.claim;
+  if (c === undefined) return undefined;
+  return `claim: "${c.text}"${c.url ? ` — ${c.url}` : ''}`;
 }
 
 /** For interrupted runs: one line that says so; otherwise undefined. */
@@ -94,11 +124,14 @@ export function viewNote(step: Pick<StepResult, 'view' | 'notes'>): string | und
 }
 
 /**
- * What went wrong in a step, one line each: the message of every failed expectation
- * (`expected …; found …`, with its `because` when given) and the step's error.
+ * What went wrong in a step, one line each: an unexpected pass or strict deviation, the message
+ * of every failed expectation (`expected …; found …`, with its `because` when given), the step's
+ * error, then its claim with the page link. For a known deviation: what deviated, and the claim.
  */
 export function failureLines(step: StepResult): string[] {
   const lines: string[] = [];
+  const deviation = deviationFailure(step);
+  if (deviation) lines.push(deviation);
   for (const e of step.expectations) {
     if (e.passed) continue;
     const msg = e.message.trim() !== '' ? e.message : `expected ${e.expected}; found ${e.found}`;
@@ -106,6 +139,9 @@ export function failureLines(step: StepResult): string[] {
   }
   if (step.error) lines.push(`error [${step.error.code}]: ${step.error.message}`);
   else if (step.status === 'error' && lines.length === 0) lines.push('error: the step could not be completed');
+  // What the page says, and where: the reader of a failure goes there next.
+  const claim = claimLine(step);
+  if (claim && lines.length > 0) lines.push(claim);
   return lines;
 }
 

@@ -6,6 +6,7 @@ import type { Problem } from '../errors.js';
 import type { Locator } from '../load/locate.js';
 import { STEP_KINDS } from '../types.js';
 import { suggestion as closest } from './did-you-mean.js';
+import { bareTextCheck, isolationAlias, mappingForString } from './hints.js';
 import { EXPECTATION_KEYS } from '../format/kinds.js';
 import { allowedKeys, contextName, describeValue, enumName, expectedType, jsonPointer, parsePointer, patternHint, subject } from './describe.js';
 import type { Segment } from './describe.js';
@@ -61,6 +62,13 @@ function kindProblem(e: ErrorObject, path: Segment[], emit: Emit): void {
   emit('unknown-kind', [...path, 'kind'], message);
 }
 
+/** `; "pid" is a run option: only run steps take it` for a run step's key on another kind of step. */
+function runOptionElsewhere(key: string, parentSchema: unknown, context: string): string | undefined {
+  const ptr = pointerOf(parentSchema) ?? '';
+  if (!/^\/\$defs\/[a-zA-Z]+Step$/.test(ptr) || ptr === '/$defs/runStep') return undefined;
+  return allowedKeys(resolveAt('/$defs/runStep')).includes(key) ? `; "${key}" is an option of run steps only (a ${context} does not start a container)` : undefined;
+}
+
 /** A failed oneOf/anyOf: re-validate against the branch that fits the value's type and report that. */
 function branchProblems(e: ErrorObject, path: Segment[], sink: Sink, depth: number): void {
   const { emit } = sink;
@@ -89,8 +97,9 @@ function keywordProblem(e: ErrorObject, path: Segment[], emit: Emit): void {
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
       const allowed = allowedKeys(e.parentSchema);
-      const hint = suggestion(key, allowed) || ` (allowed: ${allowed.join(', ')})`;
-      return emit('unknown-key', [...path, key], `unknown key "${key}" in ${contextName(path, e.parentSchema)}${hint}`, 'key');
+      const context = contextName(path, e.parentSchema);
+      const hint = bareTextCheck(key, context) ?? runOptionElsewhere(key, e.parentSchema, context) ?? (suggestion(key, allowed) || ` (allowed: ${allowed.join(', ')})`);
+      return emit('unknown-key', [...path, key], `unknown key "${key}" in ${context}${hint}`, 'key');
     }
     case 'required':
       return emit('missing-key', path, `${contextName(path, e.parentSchema)} needs "${String(p.missingProperty)}"`);
@@ -101,13 +110,15 @@ function keywordProblem(e: ErrorObject, path: Segment[], emit: Emit): void {
         const arraySchema = resolveAt(parentPtr.slice(0, -'/items'.length));
         return emit('wrong-type', path, `${subject(arrayPath)} must be ${expectedType(arraySchema)}; ${what.replace(/ of .*/, '')} is ${describeValue(data)}`);
       }
-      return emit('wrong-type', path, `${what} must be ${expectedType(e.parentSchema)}, not ${describeValue(data)}`);
+      const quote = expectedType(e.parentSchema) === 'a string' ? mappingForString(data) : '';
+      return emit('wrong-type', path, `${what} must be ${expectedType(e.parentSchema)}, not ${describeValue(data)}${quote}`);
     }
     case 'enum':
     case 'const': {
       const allowed = e.keyword === 'enum' ? (p.allowedValues as unknown[]) : [p.allowedValue];
       const name = enumName(e.parentSchema);
-      const hint = typeof data === 'string' ? suggestion(data, allowed.map(String)) : '';
+      const alias = typeof data === 'string' && pointerOf(e.parentSchema) === '/$defs/isolation' ? isolationAlias(data) : undefined;
+      const hint = typeof data === 'string' ? alias ?? suggestion(data, allowed.map(String)) : '';
       const head = name ? `${describeValue(data)} is not ${name}` : `${describeValue(data)} is not allowed for ${what}`;
       return emit('bad-value', path, `${head}${hint} (${list(allowed)})`);
     }
@@ -126,6 +137,8 @@ function keywordProblem(e: ErrorObject, path: Segment[], emit: Emit): void {
       const besides = Array.isArray(required) && required.length > 0 ? ` (besides ${required.map((r) => `"${String(r)}"`).join(', ')})` : '';
       return emit('bad-value', path, `${what} needs at least one of: ${keys.join(', ')}${besides}`);
     }
+    case 'maxProperties':
+      return emit('bad-value', path, `${what} takes at most ${String(p.limit)} of: ${allowedKeys(e.parentSchema).join(', ')}`);
     case 'minimum':
       return emit('bad-value', path, `${what} must be at least ${String(p.limit)}, not ${describeValue(data)}`);
     case 'uniqueItems': {
@@ -206,7 +219,7 @@ export function schemaProblems(errors: readonly ErrorObject[], locator: Locator,
 /** Drop repeats, and "needs one of" where a misspelt assertion key already says it. */
 function dropRedundant(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
-  const assertion = (p: Problem): boolean => (EXPECTATION_KEYS as readonly string[]).includes(/did you mean "([^"]+)"/.exec(p.message)?.[1] ?? '');
+  const assertion = (p: Problem): boolean => (EXPECTATION_KEYS as readonly string[]).includes(/did you mean "([^":]+)/.exec(p.message)?.[1] ?? '');
   const misspelt = new Set(problems.filter((p) => p.code === 'unknown-key' && assertion(p)).map((p) => p.path?.replace(/\/[^/]*$/, '')));
   return problems.filter((p) => {
     const key = `${p.path ?? ''}\u0000${p.message}`;

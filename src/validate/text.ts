@@ -5,6 +5,7 @@ import { decodeScenario } from '../load/read.js';
 import { parseYaml } from '../load/parse.js';
 import type { JsonPath, Locator } from '../load/locate.js';
 import type { Scenario, VarValue } from '../types.js';
+import { yamlHints } from './hints.js';
 import { runRules } from './rules/index.js';
 import { validateScenarioValue } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
@@ -32,7 +33,8 @@ export const hasErrors = (problems: readonly Problem[]): boolean => problems.som
 function validate(file: string, content: string | Uint8Array, opts: ValidateOptions): { scenario?: LoadedScenario; problems: Problem[] } {
   const decoded = decodeScenario(file, content);
   if (decoded.text === undefined) return { problems: decoded.problems };
-  const { parsed, problems } = parseYaml(file, decoded.text);
+  const { parsed, problems: yamlProblems } = parseYaml(file, decoded.text);
+  const problems = yamlHints(yamlProblems, decoded.text);
   if (!parsed) return { problems };
   const errors = validateScenarioValue(parsed.value);
   if (errors.length > 0) return { problems: [...problems, ...schemaProblems(errors, parsed.locator, parsed.value)] };

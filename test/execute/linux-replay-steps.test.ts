@@ -195,6 +195,13 @@ void test('command: pass, fail, spawn-failed and timeout (recorded through isoch
   const judged = await c(`  - { id: c, kind: command, command: [sh, -c, "echo out; echo err >&2; exit 3"], expect: [{ exitCode: 3 }, { stderr: { contains: err } }, { output: { notContains: out } }] }\n`);
   assert.equal(judged.step('c').status, 'failed');
   assert.deepEqual(judged.step('c').expectations.map((e) => e.passed), [true, true, false]);
+  // The new matchers through the whole pipeline: {not: 0} and {in: [...]} judge the exit (no
+  // command-failed), a block and notMatches judge the text.
+  const matchers = await c(`  - { id: c, kind: command, command: [sh, -c, "echo out; echo err >&2; exit 3"], expect: [{ exitCode: { not: 0 } }, { exitCode: { in: [1, 3] } }, { output: { block: "out \\t " } }, { stderr: { notMatches: "^err$" } }] }\n`);
+  assert.deepEqual(matchers.step('c').expectations.map((e) => [e.passed, e.expected]), [
+    [true, 'exit code other than 0'], [true, 'exit code one of 1, 3'], [true, 'output that matches the page block (1 line)'], [false, 'stderr that does not match /^err$/'],
+  ]);
+  assert.equal(matchers.step('c').expectations[3]?.found, 'line 1: "err"');
   const bare = await c('  - { id: c, kind: command, command: [sh, -c, "echo out; echo err >&2; exit 3"] }\n');
   assert.deepEqual(err(bare.step('c')), ['error', 'command-failed', 'the command exited with code 3: err']);
   const missing = await c('  - { id: c, kind: command, command: [/nonexistent/isocheck-tool] }\n');
@@ -229,7 +236,7 @@ void test('eventually and for poll the step again (recorded ps before and after 
   const held = await run(RUN_WORK + '  - { id: e, kind: exec, container: work, command: [ps], expect: [{ output: { notContains: sleep }, for: 5s }] }\n', ps);
   assert.equal(held.step('e').status, 'failed');
   assert.equal(held.step('e').expectations[0]?.attempts, 3);
-  assert.match(held.step('e').expectations[0]?.message ?? '', /^expected output that does not contain "sleep", for 5s; found "PID {3}USER {5}COMMAND\\n.*sleep 300/);
+  assert.match(held.step('e').expectations[0]?.message ?? '', /^expected output that does not contain "sleep", for 5s; found line 3: " +24 0 +sleep 300"$/); // the line that has it
   const never = await run(RUN_WORK + '  - { id: e, kind: exec, container: work, command: [ps], expect: [{ output: { contains: nothing-like-this }, eventually: 100ms }] }\n');
   assert.equal(never.step('e').status, 'failed');
   assert.ok((never.step('e').expectations[0]?.attempts ?? 0) > 1);

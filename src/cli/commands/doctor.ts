@@ -44,7 +44,8 @@ export async function main(_paths: string[], opts: { engineTimeout?: string } & 
   const checked = await Promise.all(targets.map((t) => checkTarget(t, host, timeoutMs, io)));
   let ok = true;
   for (const [i, c] of checked.entries()) {
-    if (targets.length > 1) w(`${i === 0 ? '' : '\n'}target:    ${c.target.name} (${c.target.kind})`);
+    if (targets.length > 1 && i > 0) w(''); // a line of its own: w() escapes a newline inside a line
+    if (targets.length > 1) w(`target:    ${c.target.name} (${c.target.kind})`);
     for (const l of c.lines) w(l);
     ok &&= c.engine !== null;
   }
@@ -68,6 +69,13 @@ async function dockerContexts(io: CliIO): Promise<string[]> {
   return out;
 }
 
+function fixFor(kind: string, host: HostFacts): string {
+  if (host.os !== 'linux') return `install and start ${kind === 'podman' ? 'Podman' : 'Docker'}`;
+  return kind === 'podman'
+    ? 'sudo bash scripts/provision-podman.sh (installs and configures rootful Podman with gVisor on Debian/Ubuntu)'
+    : 'sudo bash scripts/provision-engine.sh (installs and starts Docker Engine and gVisor on Debian/Ubuntu)';
+}
+
 async function checkTarget(target: EngineTarget, host: HostFacts, timeoutMs: number, io: CliIO): Promise<{ target: EngineTarget; engine: DetectedEngine | null; lines: string[] }> {
   const lines: string[] = [];
   const w = (s: string): void => void lines.push(s);
@@ -82,15 +90,16 @@ async function checkTarget(target: EngineTarget, host: HostFacts, timeoutMs: num
     failure = e;
   }
   if (engine === null) {
-    w(`${`${driver.kind}:`.padEnd(11)}${failure?.code === 'docker-not-found' ? `✖ ${failure.message}` : `✔ ${docker}`}`);
-    if (failure?.code !== 'docker-not-found') w(`engine:    ✖ ${failure?.message ?? 'unknown error'}`);
-    w(`fix:       ${host.os === 'linux' ? 'sudo bash scripts/provision-engine.sh (installs and starts Docker Engine and gVisor on Debian/Ubuntu)' : 'install and start Docker'}`);
+    const noCli = failure?.code === `${driver.kind}-not-found`;
+    w(`${`${driver.kind}:`.padEnd(11)}${noCli ? `✖ ${failure?.message ?? ''}` : `✔ ${docker}`}`);
+    if (!noCli) w(`engine:    ✖ ${failure?.message ?? 'unknown error'}`);
+    w(`fix:       ${fixFor(driver.kind, host)}`);
   } else {
     const f = engine.facts;
     w(`${`${driver.kind}:`.padEnd(11)}✔ ${docker}`);
     w(`engine:    ✔ ${f.osType} ${f.version}${f.operatingSystem ? ` on ${f.operatingSystem}` : ''}`);
     w(`endpoint:  ${displayEndpoint(engine.locality.endpoint) || 'default'} (${engine.locality.local ? 'local: host view from this machine' : 'remote: host view through a probe container on the engine'})`);
-    if (f.rootless) w('rootless:  yes: host-process steps and the runtime view are skipped (they need root on the engine host)');
+    if (f.rootless) w('rootless:  yes: host-process steps, gVisor (sandbox) and the runtime view are skipped (they need rootful Podman); run and top still work');
     w(`runtimes:  ${f.runtimes.join(', ') || '-'}${f.defaultRuntime ? ` (default ${f.defaultRuntime})` : ''}`);
     if (f.osType === 'windows') w(`isolation: default ${f.defaultIsolation ?? 'unknown'}`);
     if (f.cgroupVersion) w(`cgroup:    v${f.cgroupVersion}${f.cgroupDriver ? ` (${f.cgroupDriver})` : ''}`);

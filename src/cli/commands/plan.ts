@@ -62,10 +62,14 @@ function planText(engine: DetectedEngine | null, engineNote: string, plans: Retu
   for (const p of plans) {
     out.push('', line`${p.name} (${p.file})`);
     if (p.skipReason) out.push(line`  would be skipped: ${p.skipReason}`);
+    if (p.onFailure === 'continue') out.push('  on failure: continue (a step runs unless it depends on a step that failed or did not run)');
     for (const st of p.steps) {
       out.push(line`  ${st.index + 1}. ${st.title} [${st.kind}]`);
       out.push(line`     ${st.argv ? `$ ${quoteArgv(st.argv)}` : st.action}`);
       for (const n of st.notes) out.push(line`     note: ${n}`);
+      if (st.claim) out.push(line`     claim: "${st.claim.text}"${st.claim.url ? ` — ${st.claim.url}` : ''}`);
+      if (st.knownDeviation !== undefined) out.push(line`     known deviation: ${st.knownDeviation}`);
+      if (st.dependsOn) out.push(line`     depends on: ${st.dependsOn.join(', ')}`);
     }
   }
   return out;

@@ -62,7 +62,7 @@ export async function runFleet(targets: readonly EngineTarget[], selected: reado
       const probe = hostProbeFor({ engine, host, spawn: c.spawn, runId: c.runId, ...probeOpts });
       try {
         result = await runAll(inputs, {
-          spawn: c.spawn, engine, probe, host, runId: c.runId, signal: interrupt.signal, jobs: c.jobs, limiter, vars: c.vars,
+          spawn: c.spawn, engine, probe, host, runId: c.runId, signal: interrupt.signal, jobs: c.jobs, limiter, vars: c.vars, strict: c.opts.strict === true,
           ...(c.stepTimeoutMs !== undefined ? { stepTimeoutMs: c.stepTimeoutMs } : {}),
           ...(c.pullTimeoutMs !== undefined ? { pullTimeoutMs: c.pullTimeoutMs } : {}),
           environment: fingerprint(engine),

@@ -61,7 +61,7 @@ function notRun(selected: readonly LoadedScenario[], env: EnvironmentFingerprint
   return {
     reportVersion: REPORT_VERSION, runId: 'none', startedAt: now, durationMs: 0, status, environment: env,
     scenarios: selected.map((s) => unstartedScenario(s.file, s.scenario, each, why, now)),
-    totals: { passed: 0, failed: selected.length, skipped: 0 },
+    totals: { passed: 0, failed: selected.length, skipped: 0, deviations: 0 },
   };
 }
 

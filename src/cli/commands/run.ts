@@ -33,6 +33,8 @@ export interface RunOpts extends TargetOpts {
   normalize?: boolean;
   quiet?: boolean;
   failOnSkip?: boolean;
+  /** --strict: known deviations are failures. */
+  strict?: boolean;
   renderer?: 'auto' | 'live' | 'plain';
   engineTimeout?: string;
   probeImage?: string;
@@ -113,7 +115,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   let result: RunResult;
   try {
     result = await runAll(inputs, {
-      spawn, engine, probe, host, runId, signal: interrupt.signal, jobs, vars,
+      spawn, engine, probe, host, runId, signal: interrupt.signal, jobs, vars, strict: opts.strict === true,
       ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
       ...(pullTimeoutMs !== undefined ? { pullTimeoutMs } : {}),
       environment: fingerprint(engine),

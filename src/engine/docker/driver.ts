@@ -1,8 +1,8 @@
 // The Docker driver: the docker CLI's verbs and output formats, for a local daemon, a context or a
 // DOCKER_HOST. Every command is one argv; the target-selecting flags come first.
 import { parseDockerTop } from '../../parse/docker-top.js';
-import { cgroupNamesContainer } from '../../parse/cgroup.js';
-import { optionFlags } from '../flags.js';
+import { commonVerbs } from '../common-verbs.js';
+import { runArgvOf } from '../flags.js';
 import { mapIsolation } from '../isolation.js';
 import { currentDockerContext, defaultDockerEndpoint, localityOf } from '../locality.js';
 import { parseLabeledRows, labeledRowFormat } from '../labels.js';
@@ -54,25 +54,7 @@ export function createDockerDriver(target: EngineTarget, env: NodeJS.ProcessEnv 
       };
     },
     mapIsolation: (mode, runtime, engine) => mapIsolation(mode, runtime, engine),
-    runArgv(spec: ContainerSpec) {
-      return {
-        ok: true,
-        argv: [
-          ...cli, 'run', '--detach',
-          `--name=${spec.name}`,
-          ...Object.entries(spec.labels).map(([k, v]) => `--label=${k}=${v}`),
-          ...spec.isolationFlags,
-          ...(spec.noPull ? ['--pull=never'] : []),
-          ...(spec.options ? optionFlags(spec.options) : []),
-          ...Object.entries(spec.env).map(([k, v]) => `--env=${k}=${v}`),
-          // The image is the first positional argument: everything after it is the container's argv,
-          // which the docker CLI does not parse as its own options.
-          spec.image,
-          ...spec.command,
-        ],
-      };
-    },
-    execArgv: (id, command) => [...cli, 'exec', id, ...command],
+    runArgv: (spec: ContainerSpec) => ({ ok: true, argv: runArgvOf(cli, spec) }),
     topArgv: (id) => [...cli, 'top', id],
     parseTop: (stdout, engine) => ({ processes: parseDockerTop(stdout, engine.facts.osType === 'windows' ? 'windows' : 'linux'), hostPids: false }),
     runtimeViewArgvs(c, engine) {
@@ -85,11 +67,8 @@ export function createDockerDriver(target: EngineTarget, env: NodeJS.ProcessEnv 
     removeArgv: (ids) => [...cli, 'rm', '--force', '--volumes', ...ids],
     listByLabelArgv: (l) => [...cli, 'ps', '--all', '--no-trunc', '--filter', `label=${l}`, '--format', labeledRowFormat()],
     parseList: (stdout) => parseLabeledRows(stdout, 'docker ps'),
-    inspectPidArgv: (id) => [...cli, 'inspect', '--format', '{{.State.Pid}}', id],
-    imageInspectArgv: (image) => [...cli, 'image', 'inspect', '--format', '{{.Id}}', image],
-    pullArgv: (image) => [...cli, 'pull', image],
     isEngineGone: (text) => ENGINE_GONE.test(text),
-    cgroupOwns: (text, id) => cgroupNamesContainer(text, id),
+    ...commonVerbs(cli),
   };
   return driver;
 }

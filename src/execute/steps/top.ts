@@ -35,6 +35,21 @@ async function ownRows(rows: readonly ProcessInfo[], containerId: string, run: S
   return rows.filter((p) => own.has(p.pid));
 }
 
+/** Why the engine's (Linux) table is not the container's own processes, or undefined when it is. */
+async function notTheContainers(top: { processes: ProcessInfo[]; hostPids: boolean }, containerId: string, run: StepRun): Promise<string | undefined> {
+  if (top.hostPids) {
+    // The engine mapped each row to its host process itself (Podman's hpid): nothing to check. A
+    // running container without a single host process runs inside a sandbox (gVisor under Podman
+    // lists nothing): only the runtime can say what runs there.
+    return top.processes.length === 0 ? 'engine top listed no host process of the container (its processes run inside a sandbox)' : undefined;
+  }
+  // The PIDs are checked on the engine's host (locally, or through the probe container).
+  const o = run.scenario.opts;
+  if (o.host.os !== 'linux' && o.engine.locality.local) return undefined;
+  if (top.processes.length === 0 || (await ownRows(top.processes, containerId, run)).length > 0) return undefined;
+  return `engine top listed PIDs ${top.processes.map((p) => p.pid).join(', ')}, which are not this container's processes on the host`;
+}
+
 async function runtimeView(run: StepRun, c: { id: string; runtime?: string }): Promise<View | undefined> {
   const e = run.scenario.opts.engine;
   for (const argv of e.driver.runtimeViewArgvs(c, e)) {
@@ -66,17 +81,11 @@ export const topStep: StepHandler<'top'> = {
       stderr = r.stderr;
       const top = d.parseTop(r.stdout, o.engine);
       chosen = { processes: top.processes, text: r.stdout, view: `engine (${d.kind} top)` };
-      // The PIDs are checked on the engine's host (locally, or through the probe container).
-      const linuxHost = !windows && (o.host.os === 'linux' || !o.engine.locality.local);
-      if (mode === 'auto' && linuxHost && chosen.processes.length > 0 && (await ownRows(chosen.processes, c.id, run)).length === 0) {
-        const pids = chosen.processes.map((p) => p.pid).join(', ');
+      const why = mode === 'auto' && !windows ? await notTheContainers(top, c.id, run) : undefined;
+      if (why !== undefined) {
         const alt = await runtimeView(run, c);
-        if (alt === undefined) {
-          notes.push(`engine top listed PIDs ${pids}, which are not this container's processes on the host, and no runtime view was available`);
-        } else {
-          notes.push(`engine top listed PIDs ${pids}, which are not this container's processes on the host; using the ${alt.view} instead`);
-          chosen = alt;
-        }
+        notes.push(alt === undefined ? `${why}, and no runtime view was available` : `${why}; using the ${alt.view} instead`);
+        if (alt !== undefined) chosen = alt;
       }
     } else {
       chosen = await runtimeView(run, c);

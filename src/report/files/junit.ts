@@ -10,7 +10,11 @@
 //         <failure message="expected …; found …" type="expectation">  failed expectations
 //         <error message=… type=CODE>                                 step errors (timeouts, …)
 //         <skipped message="not run: an earlier step did not pass"/>  steps the engine skipped
-//         <system-out>                the commands (as typed) and the step's output
+//         <skipped message="known deviation: WHY"/>  a knownDeviation step whose expectations failed
+//                                     (pytest's xfail); an unexpected pass is a <failure>
+//         <system-out>                the commands (as typed), the step's output and its exit code
+//         <system-err>                the stderr of the step's commands (bounded)
+//       A failure's message ends with the step's claim and the page link, when it has one.
 // Special cases:
 //   - a scenario skipped before any step (requirements not met) is ONE testcase named after the
 //     scenario with <skipped message=REASON/>; if the result lists its steps, one per step.
@@ -22,7 +26,8 @@
 // Text is escaped for XML 1.0 (see xml.ts): `]]>`, `&`, `<` and control characters are safe.
 import type { RunResult, ScenarioResult, StepResult } from '../../execute/results.js';
 import { commandLines } from '../commands.js';
-import { failureLines, skipReason, stepLabel, viewNote } from '../summary.js';
+import { claimLine, failureLines, skipReason, stepLabel, viewNote } from '../summary.js';
+import { sourceLink } from '../../format/claim.js';
 import { attrs, escapeText } from './xml.js';
 
 export interface Case {
@@ -30,7 +35,11 @@ export interface Case {
   time: number;
   outcome?: { tag: 'failure' | 'error' | 'skipped'; message: string; type?: string; body?: string };
   out?: string;
+  err?: string;
 }
+
+/** The most of a step's stderr a testcase carries; the JSON report has what isocheck kept. */
+export const STDERR_LIMIT = 64 * 1024;
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
@@ -49,7 +58,23 @@ function stepOut(step: StepResult): string {
   const note = viewNote(step);
   if (note && step.status !== 'skipped') lines.push(note);
   for (const [k, v] of Object.entries(step.captures)) lines.push(`captured ${k} = ${v}`);
+  if (step.status !== 'skipped') lines.push(`exit code: ${exitCode(step)}`);
   return lines.join('\n');
+}
+
+/** The exit code of the step's (last) main command; `none` when it ran none or it was killed. */
+function exitCode(step: StepResult): string {
+  const main = step.commands.filter((c) => c.purpose === undefined);
+  const last = main[main.length - 1];
+  if (last === undefined) return step.commands.length > 0 ? 'none (no main command)' : 'none (the step ran no command)';
+  return last.exitCode === null ? `none (${last.timedOut ? 'timed out' : 'killed'})` : String(last.exitCode);
+}
+
+/** Every command's stderr, headed by the command when more than one wrote some; bounded. */
+function stepErr(step: StepResult): string {
+  const said = commandLines(step).filter((c) => c.last.stderr !== '');
+  const text = said.map((c) => (said.length > 1 ? `$ ${c.line}\n${c.last.stderr.replace(/\n$/, '')}` : c.last.stderr.replace(/\n$/, ''))).join('\n');
+  return text.length > STDERR_LIMIT ? `${text.slice(0, STDERR_LIMIT)}\n[… ${text.length - STDERR_LIMIT} more characters not shown]` : text;
 }
 
 function expectationBody(step: StepResult): string {
@@ -61,6 +86,8 @@ function expectationBody(step: StepResult): string {
   }
   const note = viewNote(step);
   if (note) lines.push(note);
+  const claim = claimLine(step);
+  if (claim) lines.push(claim);
   return lines.join('\n');
 }
 
@@ -72,9 +99,15 @@ function stepCase(step: StepResult, interrupted: string | undefined): Case {
   const c: Case = { name: stepLabel(step), time: step.durationMs / 1000 };
   const out = stepOut(step);
   if (out) c.out = out;
+  const err = stepErr(step);
+  if (err) c.err = err;
   if (step.status === 'failed') {
     const msgs = failureLines(step);
-    c.outcome = { tag: 'failure', type: 'expectation', message: msgs.length > 1 ? `${msgs.length} expectations failed: ${msgs.join(' | ')}` : (msgs[0] ?? 'failed'), body: expectationBody(step) };
+    const n = step.expectations.filter((e) => !e.passed).length;
+    const type = step.knownDeviation?.outcome === 'unexpected-pass' ? 'unexpected-pass' : step.knownDeviation?.outcome === 'strict' ? 'known-deviation' : 'expectation';
+    c.outcome = { tag: 'failure', type, message: n > 1 ? `${n} expectations failed: ${msgs.join(' | ')}` : (msgs.join(' | ') || 'failed'), body: expectationBody(step) };
+  } else if (step.status === 'deviation') {
+    c.outcome = { tag: 'skipped', message: `known deviation: ${step.knownDeviation?.reason ?? ''}`, body: expectationBody(step) };
   } else if (step.status === 'error') {
     c.outcome = { tag: 'error', type: step.error?.code ?? 'error', message: step.error?.message ?? 'the step could not be completed', body: expectationBody(step) };
   } else if (step.status === 'skipped') {
@@ -114,7 +147,7 @@ function counts(cases: Case[]): { tests: number; failures: number; errors: numbe
 
 function caseXml(c: Case, classname: string, file: string): string {
   const open = `    <testcase${attrs({ name: c.name, classname, time: seconds(c.time * 1000), file })}`;
-  if (!c.outcome && !c.out) return `${open}/>`;
+  if (!c.outcome && !c.out && !c.err) return `${open}/>`;
   const lines = [`${open}>`];
   const o = c.outcome;
   if (o) {
@@ -122,6 +155,7 @@ function caseXml(c: Case, classname: string, file: string): string {
     lines.push(o.body ? `      <${o.tag}${a}>${escapeText(o.body)}</${o.tag}>` : `      <${o.tag}${a}/>`);
   }
   if (c.out) lines.push(`      <system-out>${escapeText(c.out)}</system-out>`);
+  if (c.err) lines.push(`      <system-err>${escapeText(c.err)}</system-err>`);
   lines.push('    </testcase>');
   return lines.join('\n');
 }
@@ -145,7 +179,8 @@ export function scenarioSuite(s: ScenarioResult, run: RunResult, naming: SuiteNa
     'isocheck.run.id': run.runId,
     'isocheck.run.status': run.status,
     'isocheck.interruptedBy': run.interruptedBy,
-    'isocheck.source': s.source ? (s.source.section && !s.source.url.includes('#') ? `${s.source.url}#${s.source.section}` : s.source.url) : undefined,
+    'isocheck.source': s.source ? sourceLink(s.source) : undefined,
+    'isocheck.source.quote': s.source?.quote,
     'isocheck.version': run.environment.isocheckVersion,
     'engine.version': run.environment.engine?.version,
     'engine.os': run.environment.engine?.osType,

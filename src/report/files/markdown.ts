@@ -5,7 +5,8 @@
 //   Source link (url#section), note, description, the scenario's result line
 //   Environment: isocheck, host, engine, runtimes
 //   Containers: step, id, isolation, engine flags
-//   Steps, in run order: "✔ N. id: title (duration)", the view note, the command(s) as a user
+//   Steps, in run order: "✔ N. id: title (duration)" (≠ for a known deviation), the step's claim
+//   with the page link and a knownDeviation's verdict, the view note, the command(s) as a user
 //   would type them (POSIX-quoted, display only) in a ```sh block, the real output in a ```text
 //   block (for top/host-processes steps the process table as shown), captured values, then the
 //   expectations as a list (✔/✖ description; expected/found for failures).
@@ -20,7 +21,9 @@ import { block, oneLine } from '../../format/escape.js';
 import type { Source } from '../../types.js';
 import { commandLines } from '../commands.js';
 import { normalizerFor, type Normalizer } from '../normalize.js';
-import { ICON, interruptedLine, scenarioIcon, skipReason, stepIcon, stepLabel, summaryBlock, summaryLine, viewNote } from '../summary.js';
+import { ICON, deviationLine, interruptedLine, scenarioIcon, skipReason, stepIcon, stepLabel, summaryBlock, summaryLine, viewNote } from '../summary.js';
+import { deviationFailure } from '../../execute/deviation.js';
+import { sourceLink } from '../../format/claim.js';
 
 export interface MarkdownOptions {
   normalize: boolean;
@@ -84,10 +87,10 @@ class Writer {
 }
 
 function sourceLines(w: Writer, src: Source): void {
-  const hasHash = src.url.includes('#');
-  const url = src.section && !hasHash ? `${src.url}#${src.section}` : src.url;
+  const url = sourceLink(src);
   const label = mdText(src.title ?? src.url);
   w.para(`Source: [${label}](${linkUrl(url)})${src.section ? ` — section \`${code(src.section)}\`` : ''}`);
+  if (src.quote) w.para(`> ${mdText(src.quote)}`);
   if (src.note) w.para(`> ${mdText(w.t(src.note))}`);
 }
 
@@ -109,14 +112,26 @@ function environmentLines(w: Writer, env: EnvironmentFingerprint, level: number)
   w.para(...items);
 }
 
+/** Next to the step: the page's sentence it checks (with the link), and a knownDeviation's verdict. */
+function claimLines(w: Writer, step: StepResult): void {
+  const c = step.claim;
+  if (c) w.para(`Claim: “${mdText(c.text)}”${c.url ? ` — [on the page](${linkUrl(c.url)})` : ''}`);
+  const d = step.knownDeviation;
+  if (d?.outcome === 'deviation') w.para(`**${ICON.deviation} Known deviation** (not a failure): ${mdText(d.reason)}`);
+  const failed = deviationFailure(step);
+  if (failed) w.para(`**${ICON.failed} ${mdText(failed)}**`);
+}
+
 function stepSection(w: Writer, step: StepResult, position: number, level: number): void {
   const label = mdText(w.t(stepLabel(step)));
   if (step.status === 'skipped') {
     w.heading(level, `${ICON.skipped} ${position}. ${label}`);
     w.para(`_${mdText(w.t(skipReason(step)))}_`);
+    claimLines(w, step);
     return;
   }
   w.heading(level, `${stepIcon(step.status)} ${position}. ${label} (${w.dur(step.durationMs)})`);
+  claimLines(w, step);
   const note = viewNote(step);
   if (note) w.para(`_${mdText(w.t(note))}_`);
   const cmds = commandLines(step);
@@ -154,7 +169,9 @@ function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: nu
   if (s.description.trim() !== '') w.para(mdText(w.t(s.description.trim())));
   const passed = s.steps.filter((st) => st.status === 'passed').length;
   const bad = s.steps.filter((st) => st.status === 'failed' || st.status === 'error').length;
-  const steps = s.steps.length > 0 ? ` — ${passed} of ${s.steps.length} steps passed${bad > 0 ? `, ${bad} failed` : ''}` : '';
+  const deviations = s.steps.filter((st) => st.status === 'deviation').length;
+  const known = deviations > 0 ? `, ${deviations} known ${deviations === 1 ? 'deviation' : 'deviations'}` : '';
+  const steps = s.steps.length > 0 ? ` — ${passed} of ${s.steps.length} steps passed${bad > 0 ? `, ${bad} failed` : ''}${known}` : '';
   w.para(`**${scenarioIcon(s.status)} ${s.status}**${steps} · \`${code(s.file)}\` · ${w.dur(s.durationMs)}`);
   if (s.status === 'skipped' || (s.steps.length === 0 && s.skipReason)) {
     const why = (s.skipReason ?? s.status).replace(/^not run:\s*/i, '');
@@ -204,5 +221,7 @@ export function markdownLines(run: RunResult, o: MarkdownOptions, top = 1): stri
   const closing = summaryBlock(run).slice(0, -1);
   if (closing.length > 0) w.para(...closing.map((l) => (l === 'Skipped:' ? l : `- ${mdText(w.t(l.trim()))}`)));
   w.para(summaryLine(run, w.dur(run.durationMs)));
+  const deviations = deviationLine(run);
+  if (deviations) w.para(mdText(deviations));
   return w.lines;
 }

@@ -26,7 +26,7 @@ import {
 import type { RunEvent, ScenarioRef } from '../../execute/events.js';
 import type { RunResult, StepResult } from '../../execute/results.js';
 import { formatDuration } from '../../format/duration.js';
-import { ICON, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
+import { ICON, deviationLine, deviationsSuffix, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
 import { escapedView, oneLine } from '../../format/escape.js';
 import { RunPlan, type PlannedScenario, type PlannedStep } from './plan.js';
 import { createStyle, type Paint, type Style } from './style.js';
@@ -162,7 +162,7 @@ export class LiveTaskTree {
         const sc = this.get(e.scenario);
         if (!sc) return;
         const r = e.result;
-        const status = r.status === 'passed' || r.status === 'failed' || r.status === 'skipped' ? '' : ` — ${r.status}`;
+        const status = r.status === 'passed' || r.status === 'failed' || r.status === 'skipped' ? deviationsSuffix(r) : ` — ${r.status}`;
         const title = `${r.name}${status} (${formatDuration(r.durationMs)})`;
         if (r.status !== 'skipped') {
           sc.finalTitle = title;
@@ -226,8 +226,12 @@ async function stepTask(tree: LiveTaskTree, st: StepState, w: Wrapper): Promise<
     w.skip(`${label} — ${skipReason(r)}`);
     return;
   }
-  w.title = `${label} (${formatDuration(r.durationMs)})`;
+  w.title = `${label} (${formatDuration(r.durationMs)})${r.status === 'deviation' ? ` — known deviation: ${r.knownDeviation?.reason ?? ''}` : ''}`;
   const failed = r.status === 'failed' || r.status === 'error';
+  if (r.status === 'deviation') {
+    w.output = failureLines(r).join('\n');
+    return;
+  }
   // As in `plain`: the view is worth a line when something went wrong or the engine left a note.
   w.output = failed || r.notes.length > 0 ? (viewNote(r) ?? '') : '';
   if (failed) throw new Error(failureLines(r).join('\n'));
@@ -316,7 +320,10 @@ export class LiveReporter implements Reporter {
     for (const d of this.pulling.values()) d.settle('interrupted');
     this.tree?.settleAll('not run');
     if (this.running) await this.running;
-    if (this.result) for (const l of summaryBlock(this.result)) this.o.stream.write(`${l}\n`);
+    if (!this.result) return;
+    for (const l of summaryBlock(this.result)) this.o.stream.write(`${l}\n`);
+    const deviations = deviationLine(this.result);
+    if (deviations) this.o.stream.write(`${oneLine(deviations)}\n`);
   }
 
   private start(): void {

@@ -12,6 +12,8 @@ import type { EnvironmentFingerprint, RunResult, ScenarioResult, StepResult } fr
 import { formatDuration } from '../../format/duration.js';
 import {
   ICON,
+  deviationLine,
+  deviationsSuffix,
   failureLines,
   scenarioIcon,
   skipReason,
@@ -136,13 +138,16 @@ export class PlainReporter implements Reporter {
     const failed = r.status === 'failed' || r.status === 'error';
     if (this.o.quiet && !failed) return;
     const { position, total } = this.plan.position(ref.key, r.index);
-    const icon = r.status === 'passed' ? this.s.green(stepIcon(r.status)) : r.status === 'skipped' ? this.s.yellow(stepIcon(r.status)) : this.s.red(stepIcon(r.status));
+    const icon = r.status === 'passed' ? this.s.green(stepIcon(r.status)) : r.status === 'skipped' || r.status === 'deviation' ? this.s.yellow(stepIcon(r.status)) : this.s.red(stepIcon(r.status));
     const tail = r.status === 'skipped' ? this.s.dim(` — ${skipReason(r)}`) : this.s.dim(` (${formatDuration(r.durationMs)})`);
+    const deviation = r.status === 'deviation' ? ` ${this.s.yellow(`— known deviation: ${r.knownDeviation?.reason ?? ''}`)}` : '';
     // Quiet lines carry the scenario prefix instead of sitting under a scenario header.
     const [step, detail] = this.o.quiet ? ['', '    '] : ['  ', '      '];
-    this.line(`${step}${icon} ${stepPosition(position, total)} ${stepLabel(r)}${tail}`, ref, this.o.quiet);
+    this.line(`${step}${icon} ${stepPosition(position, total)} ${stepLabel(r)}${tail}${deviation}`, ref, this.o.quiet);
     if (failed) {
       for (const l of failureLines(r)) this.line(`${detail}${this.s.red(l)}`, ref, this.o.quiet);
+    } else if (r.status === 'deviation') {
+      for (const l of failureLines(r)) this.line(`${detail}${this.s.dim(l)}`, ref);
     }
     const note = r.status === 'skipped' ? undefined : viewNote(r);
     if (note && (failed || r.notes.length > 0)) this.line(this.s.dim(`${detail}${note}`), ref, this.o.quiet);
@@ -154,7 +159,7 @@ export class PlainReporter implements Reporter {
     if (this.o.quiet && !bad) return;
     const paint = r.status === 'passed' ? this.s.green : r.status === 'interrupted' ? this.s.yellow : this.s.red;
     // The line names its scenario: no prefix needed in quiet mode.
-    this.line(`${paint(scenarioIcon(r.status))} ${r.name}: ${r.status} ${this.s.dim(`(${formatDuration(r.durationMs)})`)}`, ref);
+    this.line(`${paint(scenarioIcon(r.status))} ${r.name}: ${r.status}${deviationsSuffix(r)} ${this.s.dim(`(${formatDuration(r.durationMs)})`)}`, ref);
     if (r.steps.length === 0 && r.skipReason) this.line(`  ${r.skipReason}`, ref, this.o.quiet);
   }
 
@@ -167,6 +172,8 @@ export class PlainReporter implements Reporter {
     for (const l of block) this.line(l.startsWith(ICON.skipped) || l.startsWith(' ') || l === 'Skipped:' ? this.s.dim(l) : this.s.yellow(l));
     // The summary line is never coloured: CI log readers grep for its start.
     this.line(last);
+    const deviations = deviationLine(r);
+    if (deviations) this.line(deviations);
   }
 
   private line(text: string, ref?: ScenarioRef, forcePrefix = false): void {

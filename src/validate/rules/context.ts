@@ -60,6 +60,9 @@ export function* expectations(scenario: Scenario): Generator<{ step: Step; e: Ex
   }
 }
 
+const RUN_OPTION_STRINGS = ['pid', 'network', 'user', 'memory', 'cpus', 'userns', 'workdir', 'hostname'] as const;
+const RUN_OPTION_LISTS = ['capAdd', 'capDrop', 'securityOpt', 'tmpfs'] as const;
+
 /** Every string of a step that `${…}` is interpolated in, with its path. */
 export function* interpolated(step: Step, base: JsonPath): Generator<{ path: JsonPath; text: string }> {
   const strings = function* (path: JsonPath, value: unknown): Generator<{ path: JsonPath; text: string }> {
@@ -68,6 +71,9 @@ export function* interpolated(step: Step, base: JsonPath): Generator<{ path: Jso
   if (step.kind === 'run') {
     yield* strings([...base, 'image'], step.image);
     for (const [name, value] of Object.entries(step.env ?? {})) yield* strings([...base, 'env', name], value);
+    // Run options are interpolated too (plan/argv.ts): a user name may come from a capture.
+    for (const k of RUN_OPTION_STRINGS) yield* strings([...base, k], step[k]);
+    for (const k of RUN_OPTION_LISTS) for (const [i, v] of (step[k] ?? []).entries()) yield* strings([...base, k, i], v);
   }
   if (step.kind === 'run' || step.kind === 'exec' || step.kind === 'command') {
     for (const [i, arg] of (step.command ?? []).entries()) yield* strings([...base, 'command', i], arg);
@@ -80,7 +86,7 @@ export function* interpolated(step: Step, base: JsonPath): Generator<{ path: Jso
     if ('pid' in e) yield* strings([...at, 'pid'], e.pid);
     for (const stream of ['output', 'stderr'] as const) {
       const match = stream in e ? (e as Record<typeof stream, Record<string, unknown>>)[stream] : undefined;
-      for (const field of ['contains', 'notContains', 'matches'] as const) yield* strings([...at, stream, field], match?.[field]);
+      for (const field of ['contains', 'notContains', 'matches', 'notMatches', 'block'] as const) yield* strings([...at, stream, field], match?.[field]);
     }
   }
   for (const [name, c] of Object.entries(step.capture ?? {})) if (typeof c === 'object') yield* strings([...base, 'capture', name, 'regex'], c.regex);

@@ -3,12 +3,13 @@
 import type { Problem } from '../../errors.js';
 import { amplification } from './amplification.js';
 import { duplicateCapture } from './captures.js';
+import { claims } from './claims.js';
 import type { Rule, RuleContext } from './context.js';
 import { duplicateStepId } from './duplicate-step-id.js';
 import { engineVars } from './engine-vars.js';
 import { durations } from './durations.js';
 import { bounds, eventuallyAndFor, oneAssertion } from './expectations.js';
-import { isolationRequired } from './isolation.js';
+import { isolationForOs, isolationRequired } from './isolation.js';
 import { captureKinds, expectationKinds } from './kinds.js';
 import { optionLikeValues } from './option-like.js';
 import { references } from './references.js';
@@ -34,7 +35,9 @@ export const RULES: readonly Rule[] = [
   regexes,
   amplification,
   isolationRequired,
+  isolationForOs,
   duplicateCapture,
+  claims,
 ];
 
 export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Problem[] {

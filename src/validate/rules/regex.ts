@@ -1,4 +1,4 @@
-// Regular expressions (match.pattern, output/stderr matches, capture regex) must compile with RE2
+// Regular expressions (match.pattern, output/stderr matches and notMatches, capture regex) must compile with RE2
 // (the engine the run uses, linear time) within its limits, and a capture's group must exist.
 // A `${name}` is literal text at run time: a known var is inserted quoted, anything else as "x".
 // A `${re:name}` is regex syntax: a known var is inserted as is (so a var that breaks the pattern
@@ -7,11 +7,12 @@ import type { Problem } from '../../errors.js';
 import { findReferences, interpolate } from '../../format/interpolate.js';
 import { compileRegex, quoteRegex, REGEX_LIMITS, RegexError } from '../../format/regex.js';
 import type { JsonPath } from '../../load/locate.js';
+import type { TextMatch } from '../../types.js';
 import type { Rule, RuleContext } from './context.js';
 import { problem, steps } from './context.js';
 
 /** The last key of a path to a string that is a regular expression. */
-export const REGEX_FIELDS: ReadonlySet<string> = new Set(['pattern', 'matches', 'regex']);
+export const REGEX_FIELDS: ReadonlySet<string> = new Set(['pattern', 'matches', 'notMatches', 'regex']);
 export const isRegexPath = (path: JsonPath): boolean => REGEX_FIELDS.has(String(path[path.length - 1])) && path.includes('steps');
 
 function compile(ctx: RuleContext, source: string): { groups: number; exact: boolean } | { error: string } {
@@ -36,7 +37,12 @@ function compile(ctx: RuleContext, source: string): { groups: number; exact: boo
 
 function check(ctx: RuleContext, source: string, path: JsonPath, group?: number): Problem[] {
   const result = compile(ctx, source);
-  if ('error' in result) return [problem(ctx, 'bad-regex', path, result.error)];
+  // RE2 names the offending part (`[a-z`): point at it inside the value when it is written there.
+  // A backslash is written doubled in a quoted YAML string, so such a part is not searched for.
+  if ('error' in result) {
+    const part = (/`([^`]+)`$/.exec(result.error)?.[1] ?? '').replace(/^\(\?m\)/, '');
+    return [problem(ctx, 'bad-regex', path, result.error, part.includes('\\') ? {} : { text: part })];
+  }
   if (group !== undefined && group > result.groups && result.exact) {
     const has = result.groups === 1 ? '1 group' : `${result.groups} groups`;
     return [problem(ctx, 'bad-regex', [...path.slice(0, -1), 'group'], `group ${group} does not exist: the regex has ${has}`)];
@@ -53,8 +59,13 @@ export const regexes: Rule = {
         out.push(...check(ctx, step.match.pattern, [...path, 'match', 'pattern']));
       }
       for (const [i, e] of (step.expect ?? []).entries()) {
-        if ('output' in e && e.output.matches !== undefined) out.push(...check(ctx, e.output.matches, [...path, 'expect', i, 'output', 'matches']));
-        if ('stderr' in e && e.stderr.matches !== undefined) out.push(...check(ctx, e.stderr.matches, [...path, 'expect', i, 'stderr', 'matches']));
+        for (const stream of ['output', 'stderr'] as const) {
+          const m = stream in e ? (e as Partial<Record<typeof stream, TextMatch>>)[stream] : undefined;
+          for (const field of ['matches', 'notMatches'] as const) {
+            const source = m?.[field];
+            if (source !== undefined) out.push(...check(ctx, source, [...path, 'expect', i, stream, field]));
+          }
+        }
       }
       for (const [name, capture] of Object.entries(step.capture ?? {})) {
         if (typeof capture === 'object') out.push(...check(ctx, capture.regex, [...path, 'capture', name, 'regex'], capture.group));

@@ -1,7 +1,9 @@
 // Fields that name another step must name an EARLIER step of the right kind: container:,
-// match.container and ownedBy a run step; countChange.since a step of the same kind.
+// match.container, ownedBy and pid: container:<id> a run step; countChange.since a step of the
+// same kind. Which fields those are is plan/step-inputs.ts (dependencies use the same list).
 import type { Problem } from '../../errors.js';
 import type { JsonPath } from '../../load/locate.js';
+import { stepRefs } from '../../plan/step-inputs.js';
 import type { Step, StepKind } from '../../types.js';
 import { suggestion } from '../did-you-mean.js';
 import type { Rule, RuleContext } from './context.js';
@@ -24,17 +26,7 @@ export const stepReferences: Rule = {
   check(ctx) {
     const out: Problem[] = [];
     for (const { step, index, path } of steps(ctx.scenario)) {
-      if ('container' in step) out.push(...checkStepRef(ctx, index, step.container, [...path, 'container'], 'container', 'run'));
-      if ((step.kind === 'top' || step.kind === 'host-processes') && step.match?.container !== undefined) {
-        out.push(...checkStepRef(ctx, index, step.match.container, [...path, 'match', 'container'], 'match.container', 'run'));
-      }
-      for (const [i, e] of (step.expect ?? []).entries()) {
-        const at: JsonPath = [...path, 'expect', i];
-        if ('ownedBy' in e) out.push(...checkStepRef(ctx, index, e.ownedBy, [...at, 'ownedBy'], 'ownedBy', 'run'));
-        if ('countChange' in e && (step.kind === 'top' || step.kind === 'host-processes')) {
-          out.push(...checkStepRef(ctx, index, e.countChange.since, [...at, 'countChange', 'since'], 'countChange.since', step.kind));
-        }
-      }
+      for (const r of stepRefs(step, path)) out.push(...checkStepRef(ctx, index, r.id, r.path, r.field, r.want));
     }
     return out;
   },

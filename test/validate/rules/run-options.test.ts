@@ -20,6 +20,13 @@ describe('run options', () => {
     assert.match(p.message, /no step has id "aa"/);
   });
 
+  it('checks ${…} in run options like any interpolated string (run options are interpolated at run time)', () => {
+    const p = single(problemsOf(run('    workdir: "/w/${dir}"\n')), 'unknown-reference');
+    assert.deepEqual([p.line, p.col], [10, 18]);
+    assert.match(p.message, /unknown variable "dir"/);
+    assert.deepEqual(problemsOf(`${HEAD}vars: { dir: "x" }\nsteps:\n  - kind: run\n    image: img\n    workdir: "/w/\${dir}"\n    securityOpt: ["label=\${lbl}"]\n`).map((x) => x.message), ['unknown variable "lbl" (defined here: dir)']);
+  });
+
   it('refuses malformed values at their position', () => {
     for (const [line, code] of [['pid: hots', 'bad-value'], ['memory: lots', 'bad-value'], ['capAdd: [sys_ptrace]', 'bad-value'], ['workdir: tmp', 'bad-value'], ['pidsLimit: 0', 'bad-value'], ['cpus: -1', 'bad-value']] as const) {
       const problems = problemsOf(run(`    ${line}\n`));
