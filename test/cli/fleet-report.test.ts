@@ -54,7 +54,7 @@ function checkReports(r: Reports, names: [string, string], why: RegExp): void {
   // JSON: the FleetResult, each target an environment error with its engine's message.
   assert.equal(r.json.kind, 'fleet');
   assert.equal(r.json.status, 'environment-error');
-  assert.deepEqual(r.json.totals, { passed: 0, failed: 2, skipped: 0 });
+  assert.deepEqual(r.json.totals, { passed: 0, failed: 2, skipped: 0, deviations: 0 });
   assert.deepEqual(r.json.targets.map((t) => [t.target.name, t.result.status, t.result.scenarios.map((s) => [s.file, s.status])]), names.map((n) => [n, 'environment-error', [['trivial.yaml', 'error']]]));
   for (const t of r.json.targets) assert.match(t.result.environment.engineError ?? '', why);
   // JUnit: a suite per target × scenario, each with an error saying why.

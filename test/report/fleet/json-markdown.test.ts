@@ -22,7 +22,7 @@ void describe('fleet JSON report', () => {
     const back = JSON.parse(renderFleetJson(mixedFleet())) as ReturnType<typeof mixedFleet>;
     assert.equal(back.kind, 'fleet');
     assert.equal(back.reportVersion, 1);
-    assert.deepEqual(back.totals, { passed: 1, failed: 3, skipped: 2 });
+    assert.deepEqual(back.totals, { passed: 1, failed: 3, skipped: 2, deviations: 0 });
     assert.deepEqual(back.targets.map((t) => [t.target.name, t.result.environment.target?.name, t.result.status]), [
       ['local', 'local', 'failed'],
       ['second', 'second', 'passed'],

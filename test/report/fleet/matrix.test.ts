@@ -36,12 +36,12 @@ void describe('fleet matrix', () => {
 
   void it('counts cells as a single run counts scenarios: an unreachable target\'s scenarios are failed (not run)', () => {
     const f = mixedFleet();
-    assert.deepEqual(f.totals, { passed: 1, failed: 3, skipped: 2 });
+    assert.deepEqual(f.totals, { passed: 1, failed: 3, skipped: 2, deviations: 0 });
     // The same scenarios, unreachable in a single run: the totals of its RunResult.
     const single = environmentFailure(new Error(ENGINE_ERROR), fingerprint(null, ENGINE_ERROR), SELECTED);
     const edge = f.targets[2];
     assert.deepEqual(edge?.result.totals, single.totals);
-    assert.deepEqual(fleetTotals([edge].filter((t) => t !== undefined)), { passed: 0, failed: SELECTED.length, skipped: 0 });
+    assert.deepEqual(fleetTotals([edge].filter((t) => t !== undefined)), { passed: 0, failed: SELECTED.length, skipped: 0, deviations: 0 });
   });
 
   void it('tells a scenario error (a reached engine) from an environment error, and interrupted from not run', () => {
