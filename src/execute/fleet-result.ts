@@ -2,6 +2,7 @@
 // matrix target × scenario from it; the JSON report of a fleet run is this shape.
 import type { EngineKind } from '../engine/types.js';
 import type { REPORT_VERSION, RunResult, RunStatus } from './results.js';
+import { totals } from './runner.js';
 
 /** The target as reports name it (no credentials: an endpoint URL's user info is dropped). */
 export interface FleetTargetInfo {
@@ -9,6 +10,8 @@ export interface FleetTargetInfo {
   kind: EngineKind;
   /** The endpoint the engine CLI talks to, when known (unix:///run/x.sock, ssh://host, tcp://…). */
   endpoint?: string;
+  /** The docker context (Podman: connection) the target names, when it names one. */
+  context?: string;
   /** local: the host view came from this machine; remote: from a probe container on the engine. */
   locality?: 'local' | 'remote';
   tags: string[];
@@ -34,7 +37,7 @@ export interface FleetResult {
   interruptedBy?: string;
   targets: FleetTargetResult[];
   /** Cells of the matrix (target × scenario). */
-  totals: { passed: number; failed: number; skipped: number };
+  totals: RunResult['totals'];
 }
 
 const RANK: Record<RunStatus, number> = { passed: 0, failed: 1, invalid: 2, 'environment-error': 3, interrupted: 4 };
@@ -42,4 +45,13 @@ const RANK: Record<RunStatus, number> = { passed: 0, failed: 1, invalid: 2, 'env
 /** The fleet's status: the worst of its targets'. */
 export function worstStatus(statuses: readonly RunStatus[]): RunStatus {
   return statuses.reduce<RunStatus>((w, s) => (RANK[s] > RANK[w] ? s : w), 'passed');
+}
+
+/**
+ * The fleet's totals count cells (target × scenario) exactly as a single run counts scenarios
+ * (runner.ts totals): an unreachable target's scenarios are `error` (not run), so they count as
+ * failed — as they do when a single run cannot reach its engine — and interrupted ones too.
+ */
+export function fleetTotals(targets: readonly FleetTargetResult[]): FleetResult['totals'] {
+  return totals(targets.flatMap((t) => t.result.scenarios));
 }

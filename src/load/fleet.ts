@@ -40,7 +40,8 @@ export function loadFleet(file: string, cwd: string): EngineTarget[] {
   const { parsed, problems } = parseYaml(file, decoded.text);
   const first = problems.find((p) => p.severity === 'error');
   if (first !== undefined || parsed === undefined) fail(first ?? { file, line: 1, col: 1, code: 'yaml', message: 'not a YAML document' });
-  const ajv = new Ajv2020({ allErrors: false, strict: true });
+  // strictRequired off: `not: { required: [context, host] }` names properties defined beside it, not in it.
+  const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false });
   const validate = ajv.compile(JSON.parse(fs.readFileSync(FLEET_SCHEMA_PATH, 'utf8')) as object);
   if (!validate(parsed.value)) {
     const e = validate.errors?.[0] as ErrorObject;

@@ -50,14 +50,38 @@ export class ReportWriteError extends Error {
   }
 }
 
+/** One report to write: where it goes and how to render it (rendered only when written). */
+export interface ReportJob {
+  target: ReportTarget;
+  render: () => string;
+}
+
+/** The single-target renderers, in the order reports are written (junit, json, markdown). */
+export const REPORTS = {
+  junit: (r: RunResult) => renderJUnit(r),
+  json: (r: RunResult) => renderJson(r),
+  markdown: (r: RunResult, o: { normalize: boolean }) => renderMarkdown(r, o),
+} as const;
+
 /** Writes the requested reports; resolves to their labels, in junit, json, markdown order. */
 export async function writeReports(result: RunResult, o: FileReportOptions): Promise<string[]> {
-  const jobs: { target: ReportTarget; render: () => string }[] = [];
-  if (o.junit) jobs.push({ target: o.junit, render: () => renderJUnit(result) });
-  if (o.json) jobs.push({ target: o.json, render: () => renderJson(result) });
-  if (o.markdown) jobs.push({ target: o.markdown, render: () => renderMarkdown(result, { normalize: o.normalize }) });
+  return writeJobs(reportJobs(o, REPORTS, result), o.streams);
+}
+
+/** The jobs for the reports `o` asks for, rendered by `renderers` from `value`. */
+export function reportJobs<T>(o: FileReportOptions, renderers: { [K in keyof typeof REPORTS]: (v: T, ro: { normalize: boolean }) => string }, value: T): ReportJob[] {
+  const jobs: ReportJob[] = [];
+  for (const kind of ['junit', 'json', 'markdown'] as const) {
+    const target = o[kind];
+    if (target) jobs.push({ target, render: () => renderers[kind](value, { normalize: o.normalize }) });
+  }
+  return jobs;
+}
+
+/** Writes every job, all of them even when some fail; throws ReportWriteError naming the failures. */
+export async function writeJobs(jobs: readonly ReportJob[], streams: ReportStreams | undefined): Promise<string[]> {
   const settled = await Promise.allSettled(jobs.map(async (j) => {
-    await writeTarget(j.target, j.render(), o.streams);
+    await writeTarget(j.target, j.render(), streams);
     return j.target.label;
   }));
   const written: string[] = [];

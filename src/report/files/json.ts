@@ -20,6 +20,11 @@ import type { RunResult } from '../../execute/results.js';
 import { jsonText } from '../../format/escape.js';
 
 export function renderJson(result: RunResult): string {
+  return jsonReport(result);
+}
+
+/** Any report value (a RunResult, a fleet's FleetResult) as the JSON report writes it. */
+export function jsonReport(result: object): string {
   try {
     return `${jsonText(result)}\n`;
   } catch (e) {

@@ -30,7 +30,7 @@ import { claimLine, failureLines, skipReason, stepLabel, viewNote } from '../sum
 import { sourceLink } from '../../format/claim.js';
 import { attrs, escapeText } from './xml.js';
 
-interface Case {
+export interface Case {
   name: string;
   time: number;
   outcome?: { tag: 'failure' | 'error' | 'skipped'; message: string; type?: string; body?: string };
@@ -160,45 +160,58 @@ function caseXml(c: Case, classname: string, file: string): string {
   return lines.join('\n');
 }
 
-export function renderJUnit(run: RunResult): string {
-  const suites: string[] = [];
-  const all: Case[] = [];
-  for (const s of run.scenarios) {
-    const cases = scenarioCases(s, run);
-    all.push(...cases);
-    const n = counts(cases);
-    const props: Record<string, string | undefined> = {
-      'isocheck.scenario': s.name,
-      'isocheck.status': s.status,
-      'isocheck.skipReason': s.skipReason,
-      'isocheck.run.id': run.runId,
-      'isocheck.run.status': run.status,
-      'isocheck.interruptedBy': run.interruptedBy,
-      'isocheck.source': s.source ? sourceLink(s.source) : undefined,
-      'isocheck.source.quote': s.source?.quote,
-      'isocheck.version': run.environment.isocheckVersion,
-      'engine.version': run.environment.engine?.version,
-      'engine.os': run.environment.engine?.osType,
-    };
-    const lines = [
-      `  <testsuite${attrs({ name: s.file, tests: n.tests, failures: n.failures, errors: n.errors, skipped: n.skipped, time: seconds(s.durationMs), timestamp: timestamp(s.startedAt), hostname: run.environment.host.hostname, file: s.file })}>`,
-      '    <properties>',
-      ...Object.entries(props)
-        .filter((e): e is [string, string] => e[1] !== undefined)
-        .map(([name, value]) => `      <property${attrs({ name, value })}/>`),
-      '    </properties>',
-      ...cases.map((c) => caseXml(c, s.name, s.file)),
-    ];
-    if (s.cleanup.errors.length > 0) lines.push(`    <system-err>${escapeText(s.cleanup.errors.join('\n'))}</system-err>`);
-    lines.push('  </testsuite>');
-    suites.push(lines.join('\n'));
-  }
-  const n = counts(all);
+/** How a suite is named and what it adds to its properties (a fleet names the target). */
+export interface SuiteNaming {
+  name: string;
+  classname: string;
+  /** Appended after the scenario's own properties. */
+  properties?: Record<string, string | undefined>;
+}
+
+/** One scenario's <testsuite>, and its cases (for the run's sums). */
+export function scenarioSuite(s: ScenarioResult, run: RunResult, naming: SuiteNaming = { name: s.file, classname: s.name }): { xml: string; cases: Case[] } {
+  const cases = scenarioCases(s, run);
+  const n = counts(cases);
+  const props: Record<string, string | undefined> = {
+    'isocheck.scenario': s.name,
+    'isocheck.status': s.status,
+    'isocheck.skipReason': s.skipReason,
+    'isocheck.run.id': run.runId,
+    'isocheck.run.status': run.status,
+    'isocheck.interruptedBy': run.interruptedBy,
+    'isocheck.source': s.source ? sourceLink(s.source) : undefined,
+    'isocheck.source.quote': s.source?.quote,
+    'isocheck.version': run.environment.isocheckVersion,
+    'engine.version': run.environment.engine?.version,
+    'engine.os': run.environment.engine?.osType,
+    ...naming.properties,
+  };
+  const lines = [
+    `  <testsuite${attrs({ name: naming.name, tests: n.tests, failures: n.failures, errors: n.errors, skipped: n.skipped, time: seconds(s.durationMs), timestamp: timestamp(s.startedAt), hostname: run.environment.host.hostname, file: s.file })}>`,
+    '    <properties>',
+    ...Object.entries(props)
+      .filter((e): e is [string, string] => e[1] !== undefined)
+      .map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+    '    </properties>',
+    ...cases.map((c) => caseXml(c, naming.classname, s.file)),
+  ];
+  if (s.cleanup.errors.length > 0) lines.push(`    <system-err>${escapeText(s.cleanup.errors.join('\n'))}</system-err>`);
+  lines.push('  </testsuite>');
+  return { xml: lines.join('\n'), cases };
+}
+
+/** The document: <testsuites> with the sums of every suite's cases. */
+export function junitDocument(suites: readonly { xml: string; cases: Case[] }[], run: Pick<RunResult, 'durationMs' | 'startedAt'>): string {
+  const n = counts(suites.flatMap((s) => s.cases));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({ name: 'isocheck', tests: n.tests, failures: n.failures, errors: n.errors, skipped: n.skipped, time: seconds(run.durationMs), timestamp: timestamp(run.startedAt) })}>`,
-    ...suites,
+    ...suites.map((s) => s.xml),
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+export function renderJUnit(run: RunResult): string {
+  return junitDocument(run.scenarios.map((s) => scenarioSuite(s, run)), run);
 }

@@ -39,7 +39,7 @@ export function mdText(text: string): string {
 }
 
 /** Text for inline code: one safe line, backticks dropped (they would end the span). */
-const code = (text: string): string => oneLine(text).replace(/`/g, '');
+export const code = (text: string): string => oneLine(text).replace(/`/g, '');
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
 export function fence(content: string, lang = ''): string {
@@ -198,22 +198,30 @@ function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: nu
 }
 
 export function renderMarkdown(run: RunResult, o: MarkdownOptions): string {
+  // A last net: every field was escaped where it was placed; nothing raw can reach the file.
+  return block(`${markdownLines(run, o).join('\n')}\n`);
+}
+
+/**
+ * The transcript's lines, its title a heading of level `top` (1 for a file of its own; a fleet
+ * report nests each target's transcript under the target's heading). Not yet through block().
+ */
+export function markdownLines(run: RunResult, o: MarkdownOptions, top = 1): string[] {
   const w = new Writer(o.normalize ? normalizerFor(run) : undefined);
   const single = run.scenarios.length === 1 ? run.scenarios[0] : undefined;
-  w.heading(1, single ? mdText(single.name) : 'isocheck run');
+  w.heading(top, single ? mdText(single.name) : 'isocheck run');
   const runLine = `Run \`${code(w.t(run.runId))}\` · started ${w.time(run.startedAt)} · **${run.status}**`;
   w.para(runLine);
   const intr = interruptedLine(run);
   if (intr) w.para(`> ${mdText(intr)}`);
-  environmentLines(w, run.environment, 2);
-  if (single) scenarioSection(w, single, run, 1, false);
-  else for (const s of run.scenarios) scenarioSection(w, s, run, 2, true);
-  w.heading(2, 'Summary');
+  environmentLines(w, run.environment, top + 1);
+  if (single) scenarioSection(w, single, run, top, false);
+  else for (const s of run.scenarios) scenarioSection(w, s, run, top + 1, true);
+  w.heading(top + 1, 'Summary');
   const closing = summaryBlock(run).slice(0, -1);
   if (closing.length > 0) w.para(...closing.map((l) => (l === 'Skipped:' ? l : `- ${mdText(w.t(l.trim()))}`)));
   w.para(summaryLine(run, w.dur(run.durationMs)));
   const deviations = deviationLine(run);
   if (deviations) w.para(mdText(deviations));
-  // A last net: every field above was escaped where it was placed; nothing raw can reach the file.
-  return block(`${w.lines.join('\n')}\n`);
+  return w.lines;
 }
