@@ -22,8 +22,20 @@ const ORIGINAL_DAEMON_JSON = fs.existsSync(DAEMON_JSON) ? fs.readFileSync(DAEMON
 const BACKUP = path.join(os.tmpdir(), `isocheck-daemon.json.${process.pid}.bak`);
 if (ORIGINAL_DAEMON_JSON !== undefined) fs.writeFileSync(BACKUP, ORIGINAL_DAEMON_JSON);
 
+/**
+ * The first engine's dockerd only: the second engine's (scripts/provision-second-engine.sh) runs in
+ * its own PID namespace and must survive these tests, or every later test that needs it fails.
+ */
 function dockerdPids(): number[] {
-  return processesWhere((c) => /^(\S*\/)?dockerd( |$)/.test(c)).map((p) => p.pid);
+  const ownNs = fs.readlinkSync('/proc/self/ns/pid');
+  const sameNs = (pid: number): boolean => {
+    try {
+      return fs.readlinkSync(`/proc/${pid}/ns/pid`) === ownNs;
+    } catch {
+      return false; // gone
+    }
+  };
+  return processesWhere((c) => /^(\S*\/)?dockerd( |$)/.test(c)).map((p) => p.pid).filter(sameNs);
 }
 
 function runtimes(): string[] | undefined {
