@@ -28,6 +28,8 @@ export interface Requirements {
   isolation?: IsolationMode[];
   runtimes?: string[];
   root?: boolean;
+  /** Command steps look at this machine: skipped where the engine runs elsewhere. */
+  localEngine?: boolean;
 }
 
 /** Which processes a `top` or `host-processes` step looks at. All given fields must match. */

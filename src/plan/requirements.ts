@@ -6,6 +6,7 @@ import type { DetectedEngine } from './engine.js';
 import { isRoot } from './engine.js';
 import { missingEngineValues, resolveVars } from './engine-vars.js';
 import { isRegistered } from '../engine/isolation.js';
+import { displayEndpoint } from '../engine/locality.js';
 import { containerSpec, type ArgvContext } from './argv.js';
 import { windowsRequirementProblems, type WindowsProbe } from './windows-requirements.js';
 
@@ -35,6 +36,10 @@ export function unmetRequirements(s: Scenario, host: HostFacts, engine: Detected
   if (r.engine !== undefined && r.engine !== eos) out.push(`requires a ${NAME[r.engine] ?? r.engine} engine (this engine is ${NAME[eos] ?? eos})`);
   for (const rt of r.runtimes ?? []) {
     if (!isRegistered(engine, rt)) out.push(`requires runtime "${rt}", which is not registered with the engine (registered: ${engine.facts.runtimes.join(', ')})`);
+  }
+  if (r.localEngine === true) {
+    const why = engineElsewhere(engine, host);
+    if (why !== undefined) out.push(`requires an engine on this machine (its command steps look at this machine), but ${why}`);
   }
   if (out.length > 0) return out; // the rest only makes sense on a matching engine
   const resolved = resolveVars(s, engine, vars);
@@ -66,6 +71,13 @@ export function unmetRequirements(s: Scenario, host: HostFacts, engine: Detected
  * machine's /proc or PowerShell), unless its daemon says it runs elsewhere (Docker Desktop's VM); a
  * remote Linux engine through a probe container on it; a remote Windows engine not at all.
  */
+/** Why the engine's containers do not run on this machine, if they do not. */
+function engineElsewhere(engine: DetectedEngine, host: HostFacts): string | undefined {
+  if (!engine.locality.local) return `the engine is remote (${displayEndpoint(engine.locality.endpoint)})`;
+  if (engine.daemonHost && engine.daemonHost.toLowerCase() !== host.hostname.toLowerCase()) return `the engine runs on another host or VM ("${engine.daemonHost}", this host is "${host.hostname}")`;
+  return undefined;
+}
+
 export function noHostView(engine: DetectedEngine, host: HostFacts): string | undefined {
   // Rootless Podman's containers live in the user's namespaces: their host PIDs and cgroups are
   // not what a host-wide look shows (and the runtime's state is the user's, not root's).
@@ -73,10 +85,7 @@ export function noHostView(engine: DetectedEngine, host: HostFacts): string | un
   if (!engine.locality.local) {
     return engine.facts.osType === 'windows' ? `the engine is remote (${engine.locality.endpoint}) and a Windows engine's host cannot be probed through a container` : undefined;
   }
-  if (engine.daemonHost && engine.daemonHost.toLowerCase() !== host.hostname.toLowerCase()) {
-    return `the engine runs on another host or VM ("${engine.daemonHost}", this host is "${host.hostname}")`;
-  }
-  return undefined;
+  return engineElsewhere(engine, host);
 }
 
 /** Run options this engine's driver cannot honour: the scenario is skipped with the driver's reason. */

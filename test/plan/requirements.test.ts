@@ -103,6 +103,19 @@ void describe('unmetRequirements', () => {
     assert.deepEqual(unmetRequirements(scenario(undefined, steps), linuxRoot, linuxEngine(undefined, 'runc', 'far-away')), []);
   });
 
+  void it('localEngine: skipped on a remote endpoint and on an engine in another host or VM, run on a local one', () => {
+    const steps: Step[] = [{ kind: 'command', command: ['readlink', '/proc/1/ns/pid'] }];
+    const s = scenario({ localEngine: true }, steps);
+    assert.deepEqual(unmetRequirements(s, linuxRoot, linuxEngine()), []);
+    const remote = { ...linuxEngine(), locality: { local: false as const, endpoint: 'ssh://ops@far.example', why: 'test' } };
+    const r = unmetRequirements(s, linuxRoot, remote);
+    assert.equal(r.length, 1);
+    assert.match(r[0] ?? '', /^requires an engine on this machine .*the engine is remote \(ssh:\/\/far\.example\)$/);
+    assert.match(unmetRequirements(s, linuxRoot, linuxEngine(undefined, 'runc', 'vm-7'))[0] ?? '', /another host or VM \("vm-7"/);
+    // Without the requirement the same remote engine runs it.
+    assert.deepEqual(unmetRequirements(scenario(undefined, steps), linuxRoot, remote), []);
+  });
+
   void it('a scenario without requirements runs anywhere', () => {
     assert.deepEqual(unmetRequirements(scenario(undefined), linuxUser, null), []);
     assert.deepEqual(unmetRequirements(scenario(undefined), linuxUser, linuxEngine()), []);
