@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { createDockerDriver } from './docker/driver.js';
 import { createPodmanDriver } from './podman/driver.js';
 import type { DetectedEngine, EngineDriver, EngineKind, EngineTarget } from './types.js';
-import type { Spawn } from '../execute/spawn.js';
+import type { Spawn } from '../model/spawn.js';
 
 export type { DetectedEngine, EngineDriver, EngineKind, EngineTarget } from './types.js';
 

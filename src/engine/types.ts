@@ -6,7 +6,7 @@
 import type { HostQuery } from '../host/query.js';
 import type { ProcessInfo } from '../model/process.js';
 import type { IsolationMode } from '../types.js';
-import type { Spawn, SpawnResult } from '../execute/spawn.js';
+import type { Spawn, SpawnResult } from '../model/spawn.js';
 
 export type EngineKind = 'docker' | 'podman';
 
@@ -165,6 +165,8 @@ export interface HostProbe {
   readonly view: string;
   /** `exec` runs a command bounded by the step's deadline and records it in the step's transcript. */
   query(q: HostQuery, run: ProbeRun): Promise<ProcessInfo[]>;
+  /** Start what the probe needs ahead of the first query (a probe container), without waiting. */
+  warm?(signal: AbortSignal): void;
   /** Remove what the probe started (its container); idempotent. */
   dispose(): Promise<void>;
 }

@@ -1,5 +1,7 @@
 // What a run produces. Reporters (report/) render these; the JSON report is this shape, versioned.
-import type { EngineFacts, EngineKind } from '../engine/types.js';
+import type { EngineFacts } from '../engine/types.js';
+import type { ContainerRecord } from '../model/container.js';
+import type { EnvironmentFingerprint } from '../model/environment.js';
 import type { ExpectationKey, Scenario, Source, StepKind } from '../types.js';
 
 export const REPORT_VERSION = 1;
@@ -74,18 +76,6 @@ export interface StepResult {
 
 export type ScenarioStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 
-export interface ContainerRecord {
-  stepId: string;
-  id: string;
-  name: string;
-  isolation: string;
-  /** The engine flags the isolation mode was mapped to, e.g. ["--runtime=runsc"]. */
-  flags: string[];
-  /** The OCI runtime, when known (Linux). */
-  runtime?: string;
-  /** Removed by a `remove` step before the end (cleanup leaves it alone). */
-  removed?: boolean;
-}
 
 export interface ScenarioResult {
   file: string;
@@ -105,18 +95,8 @@ export interface ScenarioResult {
 }
 
 export type { EngineFacts };
+export type { ContainerRecord, EnvironmentFingerprint };
 
-export interface EnvironmentFingerprint {
-  isocheckVersion: string;
-  node: string;
-  host: { os: string; platform: string; release: string; arch: string; hostname: string };
-  root: boolean;
-  engine: EngineFacts | null;
-  /** The target the run used: its name, engine kind, endpoint (no credentials) and where its host view came from. */
-  target?: { name: string; kind: EngineKind; endpoint?: string; locality?: 'local' | 'remote'; tags?: string[] };
-  /** Why the engine is unusable, when it is. */
-  engineError?: string;
-}
 
 export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'environment-error' | 'invalid';
 

@@ -1,5 +1,6 @@
 // Runs one scenario: its steps in order, each observed, judged and captured; then removes its
 // containers, pass or fail. Step failures are data in the result; nothing here prints or exits.
+import { stepTitle, type ScenarioInput } from '../model/scenario-input.js';
 import { parseDuration } from '../format/duration.js';
 import { interpolate, VALUE_LIMITS } from '../format/interpolate.js';
 import { stepSizeProblems } from '../validate/rules/amplification.js';
@@ -26,17 +27,7 @@ import { StepCommandError, type StepHandler } from './steps/types.js';
 const DEFAULT_STEP_TIMEOUT_MS = 30_000;
 const DEFAULT_SCENARIO_TIMEOUT_MS = 10 * 60_000;
 
-export interface ScenarioInput {
-  file: string;
-  index: number;
-  scenario: Scenario;
-  /** Set when the scenario cannot run here: it is reported skipped with this reason. */
-  skipReason?: string;
-}
 
-export function stepTitle(step: Step, index: number): string {
-  return step.title ?? `${step.kind} ${step.id ?? `step ${index + 1}`}`;
-}
 
 /** --timeout first (it overrides a step's own `timeout` and the scenario's `stepTimeout`), then the step's, then the scenario's. */
 export function stepTimeoutMs(step: Step, scenario: Scenario, override: number | undefined): number {
@@ -243,3 +234,5 @@ export async function runScenario(input: ScenarioInput, opts: RunOptions): Promi
   opts.emit({ type: 'scenario:end', scenario: ref, result });
   return result;
 }
+
+export { stepTitle, type ScenarioInput } from '../model/scenario-input.js';

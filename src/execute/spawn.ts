@@ -12,40 +12,10 @@ import type { ChildProcess } from 'node:child_process';
 import { execa } from 'execa';
 import type { RunCgroup, SpawnGroup } from './cgroup.js';
 import { CappedOutput, OUTPUT_CAP_BYTES } from './output-cap.js';
+import type { Spawn, SpawnRequest, SpawnResult } from '../model/spawn.js';
 
-export interface SpawnRequest {
-  argv: readonly string[];
-  /** Kill the child's whole process tree after this long. */
-  timeoutMs?: number;
-  /** Abort (e.g. on SIGINT): the child's process tree is killed. */
-  signal?: AbortSignal;
-  input?: string;
-  env?: Record<string, string>;
-  /** Bytes kept of each of stdout and stderr (default OUTPUT_CAP_BYTES); the rest is read and dropped. */
-  maxOutputBytes?: number;
-}
+export type { Spawn, SpawnRequest, SpawnResult };
 
-export interface SpawnResult {
-  argv: string[];
-  /** null when the process did not exit by itself (not started, killed). */
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  startedAt: string;
-  durationMs: number;
-  timedOut: boolean;
-  aborted: boolean;
-  /** Set when the process could not be started at all (e.g. ENOENT). */
-  spawnError?: string;
-  /**
-   * Set when a stream was longer than isocheck's cap: the bytes the command wrote on it in total.
-   * Then stdout/stderr hold the first and the last half of the cap. This is isocheck's limit, not a
-   * failure of the command (see output-cap.ts truncationNote).
-   */
-  truncated?: { stdout?: number; stderr?: number };
-}
-
-export type Spawn = (req: SpawnRequest) => Promise<SpawnResult>;
 
 /** SIGTERM first; SIGKILL this much later. */
 export const KILL_GRACE_MS = 1500;

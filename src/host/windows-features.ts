@@ -8,8 +8,8 @@
 // - Get-Service vmcompute (Host Compute Service: the Containers feature) and vmms (Hyper-V VM
 //   management: the Hyper-V role), which any user can read.
 // Only scalars are serialised (5.1 wraps some arrays as {value, Count}).
-import type { Spawn } from '../execute/spawn.js';
-import { commandNotFound } from '../execute/command-not-found.js';
+import type { Spawn } from '../model/spawn.js';
+import { commandNotFound } from '../model/command-not-found.js';
 
 export interface WindowsHostFeatures {
   hypervisorPresent: boolean;

@@ -7,7 +7,7 @@
 //   top lists PIDs of that VM (smss, csrss, svchost … 276–1308 in a real table), which collide with
 //   the host's own system processes. The container owns NO host process; only the VM worker (vmwp)
 //   runs on the host, and Windows does not say which vmwp is whose.
-import type { ContainerRecord } from '../execute/results.js';
+import type { ContainerRecord } from '../model/container.js';
 import type { ProcessInfo } from '../model/process.js';
 import { windowsNameEquals } from '../parse/names.js';
 import type { DetectedEngine } from '../plan/engine.js';

@@ -14,9 +14,9 @@
 //            (host/windows-ownership.ts): process isolation: the same PID and name are the same
 //            process; Hyper-V isolation: the PIDs are the utility VM's, so it owns no host process.
 import type { ProcessInfo } from '../model/process.js';
-import type { Spawn, SpawnResult } from '../execute/spawn.js';
+import type { Spawn, SpawnResult } from '../model/spawn.js';
 import { ExitCode, IsocheckError } from '../errors.js';
-import { commandNotFound } from '../execute/command-not-found.js';
+import { commandNotFound } from '../model/command-not-found.js';
 import { windowsNameEquals } from '../parse/names.js';
 import { parsePowerShellProcessJson, windowsProcessQueryArgv } from '../parse/powershell.js';
 import { ParseError } from '../parse/errors.js';

@@ -2,8 +2,8 @@
 // engine, values only known at run time shown as <captured: name>. Uses the executor's own argv
 // builders, so the plan cannot drift from what `run` does.
 import { interpolate } from '../format/interpolate.js';
-import type { ScenarioInput } from '../execute/scenario.js';
-import { stepTitle } from '../execute/scenario.js';
+import type { ScenarioInput } from '../model/scenario-input.js';
+import { stepTitle } from '../model/scenario-input.js';
 import type { OnFailure, Step } from '../types.js';
 import { resolveClaim, type ResolvedClaim } from '../format/claim.js';
 import { describeDependency, stepDependencies } from './dependencies.js';

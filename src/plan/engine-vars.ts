@@ -3,7 +3,7 @@
 // can pick what fits the engine (e.g. the Windows base image tag for the host's build) with the
 // language itself, not with a special case in the executor.
 import { findReferences, interpolate } from '../format/interpolate.js';
-import type { EngineFacts } from '../execute/results.js';
+import type { EngineFacts } from '../engine/types.js';
 import type { Scenario } from '../types.js';
 import type { DetectedEngine } from './engine.js';
 

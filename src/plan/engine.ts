@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../format/duration.js';
-import type { EnvironmentFingerprint } from '../execute/results.js';
+import type { EnvironmentFingerprint } from '../model/environment.js';
 import type { DetectedEngine, EngineTarget } from '../engine/types.js';
 import { displayEndpoint } from '../engine/locality.js';
 import { isocheckVersion } from '../paths.js';

@@ -1,6 +1,6 @@
 // From validated scenarios to runnable inputs: each scenario gets its skip reason (if any) for
 // this host and engine. `isocheck plan` renders the same thing with the exact argv.
-import type { ScenarioInput } from '../execute/scenario.js';
+import type { ScenarioInput } from '../model/scenario-input.js';
 import type { LoadedScenario } from '../validate/index.js';
 import type { DetectedEngine } from './engine.js';
 import { unmetRequirements, type HostFacts } from './requirements.js';

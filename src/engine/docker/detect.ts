@@ -3,8 +3,8 @@
 // at once, an engine that does not answer within the engine timeout (10 s by default: on Windows
 // `docker info` also runs every CLI plugin, and an engine over SSH needs a connection first).
 import { EnvironmentError } from '../../errors.js';
-import { commandNotFound } from '../../execute/command-not-found.js';
-import type { Spawn } from '../../execute/spawn.js';
+import { commandNotFound } from '../../model/command-not-found.js';
+import type { Spawn } from '../../model/spawn.js';
 import type { EngineFacts } from '../types.js';
 
 interface DockerInfo {

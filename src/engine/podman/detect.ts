@@ -2,8 +2,8 @@
 // version, rootless or not. Podman 4.3 lists no other runtimes there; on this machine they are read
 // from containers.conf (runtimes.ts); for a remote Podman only the default runtime is known.
 import { EnvironmentError } from '../../errors.js';
-import { commandNotFound } from '../../execute/command-not-found.js';
-import type { Spawn } from '../../execute/spawn.js';
+import { commandNotFound } from '../../model/command-not-found.js';
+import type { Spawn } from '../../model/spawn.js';
 import type { EngineFacts } from '../types.js';
 import { containersConfFiles, localRuntimes } from './runtimes.js';
 

@@ -9,7 +9,7 @@ import { localityOf } from '../locality.js';
 import { labeledRowFormat, parseLabeledRows } from '../labels.js';
 import type { ContainerSpec, DetectedEngine, EngineDriver, EngineFacts, EngineTarget, IsolationMapping, Locality } from '../types.js';
 import type { IsolationMode } from '../../types.js';
-import type { Spawn } from '../../execute/spawn.js';
+import type { Spawn } from '../../model/spawn.js';
 import { podmanInfo } from './detect.js';
 import { parsePodmanTop, TOP_DESCRIPTORS } from './top.js';
 

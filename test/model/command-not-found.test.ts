@@ -4,7 +4,7 @@
 // line (cmd.exe's own wording; `cmd /c` scripts see errorlevel 9009). No ENOENT is raised there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandNotFound } from '../../src/execute/command-not-found.js';
+import { commandNotFound } from '../../src/model/command-not-found.js';
 
 const base = { spawnError: undefined, exitCode: 0, stdout: '', stderr: '', timedOut: false, aborted: false };
 const cmdExe = { ...base, exitCode: 1, stderr: "'docker' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n" };
