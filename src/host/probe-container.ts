@@ -8,11 +8,13 @@
 import { LABEL } from '../engine/labels.js';
 import type { ContainerSpec, DetectedEngine, HostProbe, ProbeRun } from '../engine/types.js';
 import { ExitCode, IsocheckError } from '../errors.js';
-import type { Spawn } from '../execute/spawn.js';
+import type { Spawn, SpawnResult } from '../model/spawn.js';
 import { parseProcDump, procDumpCommand, ProcDumpError, recordMatches, recordToProcess } from './proc-dump.js';
 import type { HostQuery } from './query.js';
 
 export const DEFAULT_PROBE_IMAGE = 'isocheck/busybox:local';
+/** How long an early (warm) start of the probe may take. */
+const WARM_TIMEOUT_MS = 60_000;
 /** How long removing the probe may take at the end of a run (also after an interrupt). */
 const DISPOSE_TIMEOUT_MS = 20_000;
 
@@ -51,6 +53,21 @@ export function probeSpec(engine: DetectedEngine, o: ContainerProbeOptions): Con
   };
 }
 
+/** A shared start that a step waits for only until its own deadline or interrupt. */
+function withinDeadline<T>(p: Promise<T>, run: ProbeRun, where: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new IsocheckError('host-probe-failed', `the host probe container on ${where} did not start before the step's timeout`, ExitCode.environment)), Math.max(0, run.deadline - Date.now()));
+    onAbort = () => reject(new IsocheckError('aborted', 'interrupted', ExitCode.environment));
+    run.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([p, bound]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) run.signal.removeEventListener('abort', onAbort);
+  });
+}
+
 export function createContainerProbe(engine: DetectedEngine, o: ContainerProbeOptions): HostProbe {
   const { driver } = engine;
   const where = engine.target.name;
@@ -58,13 +75,15 @@ export function createContainerProbe(engine: DetectedEngine, o: ContainerProbeOp
   let attempted = false;
   let disposed = false;
 
-  const start = async (run: ProbeRun): Promise<string> => {
+  let users: Map<number, string> | undefined;
+
+  const start = async (exec: (argv: string[]) => Promise<SpawnResult>): Promise<string> => {
     const spec = probeSpec(engine, o);
     if ('reason' in spec) fail('no-host-view', `no probe container can run on ${where}: ${spec.reason}`);
     const argv = driver.runArgv(spec);
     if (!argv.ok) fail('no-host-view', `no probe container can run on ${where}: ${argv.reason}`);
     attempted = true;
-    const r = await run.exec(argv.argv, `host probe container on ${where}`);
+    const r = await exec(argv.argv);
     const id = r.stdout.trim().split('\n').pop() ?? '';
     if (r.exitCode !== 0 || !/^[0-9a-f]{64}$/.test(id)) {
       const why = firstLine(r.stderr) || r.spawnError || (r.timedOut ? 'timed out' : `exit code ${String(r.exitCode)}`);
@@ -74,18 +93,25 @@ export function createContainerProbe(engine: DetectedEngine, o: ContainerProbeOp
     return id;
   };
 
+  // Concurrent steps share one start; a failed start is retried by the next query.
+  const ensure = (exec: (argv: string[]) => Promise<SpawnResult>): Promise<string> =>
+    (started ??= start(exec).catch((e: unknown) => {
+      started = undefined;
+      throw e;
+    }));
+
   return {
     view: `host (probe container on ${where})`,
+    warm(signal: AbortSignal) {
+      if (disposed || started !== undefined) return;
+      // Started while the first steps run, so the first host look does not wait for it.
+      ensure((argv) => o.spawn({ argv, timeoutMs: WARM_TIMEOUT_MS, signal })).catch(() => undefined);
+    },
     async query(q: HostQuery, run: ProbeRun) {
       if (disposed) fail('host-probe-failed', `the host probe on ${where} was already removed`);
       if (q.pid !== undefined && (!Number.isSafeInteger(q.pid) || q.pid <= 0)) return [];
-      // Concurrent steps share one start; a failed start is retried by the next query.
-      started ??= start(run).catch((e: unknown) => {
-        started = undefined;
-        throw e;
-      });
-      const id = await started;
-      const r = await run.exec(driver.execArgv(id, procDumpCommand(q)), `host process table (probe container on ${where})`);
+      const id = await withinDeadline(ensure((argv) => run.exec(argv, `host probe container on ${where}`)), run, where);
+      const r = await run.exec(driver.execArgv(id, procDumpCommand(q, users === undefined)), `host process table (probe container on ${where})`);
       if (r.exitCode !== 0) fail('host-query-failed', `the host probe on ${where} could not read the process table: ${firstLine(r.stderr) || r.spawnError || `exit code ${String(r.exitCode)}`}`);
       if (r.truncated?.stdout !== undefined) fail('host-query-failed', `the host process table on ${where} is larger than isocheck's output cap (${r.truncated.stdout} bytes)`);
       let dump: ReturnType<typeof parseProcDump>;
@@ -95,10 +121,11 @@ export function createContainerProbe(engine: DetectedEngine, o: ContainerProbeOp
         if (e instanceof ProcDumpError) fail('host-query-failed', `${e.message} on ${where}`);
         throw e;
       }
+      users ??= dump.users;
       const owns = (text: string, cid: string): boolean => driver.cgroupOwns(text, cid);
       return dump.records
         .filter((rec) => (q.pid === undefined || rec.tgid === undefined || rec.tgid === rec.pid) && recordMatches(q, rec, owns))
-        .map((rec) => recordToProcess(rec, dump.users))
+        .map((rec) => recordToProcess(rec, users ?? new Map()))
         .sort((a, b) => a.pid - b.pid);
     },
     async dispose() {

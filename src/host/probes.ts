@@ -4,11 +4,12 @@
 import os from 'node:os';
 import type { DetectedEngine, HostProbe, ProbeRun } from '../engine/types.js';
 import { ExitCode, IsocheckError } from '../errors.js';
-import type { Spawn } from '../execute/spawn.js';
+import type { Spawn } from '../model/spawn.js';
 import type { ProcessInfo } from '../model/process.js';
 import type { HostFacts } from '../plan/requirements.js';
 import { queryLinuxProcesses } from './linux-proc.js';
 import type { HostQuery } from './query.js';
+import type { ScenarioInput } from '../model/scenario-input.js';
 import { queryWindowsProcesses } from './windows.js';
 import { createContainerProbe } from './probe-container.js';
 
@@ -70,4 +71,10 @@ export function hostProbeFor(c: ProbeChoice): HostProbe {
     };
   }
   return createContainerProbe(c.engine, { spawn: c.spawn, runId: c.runId, hostname: c.hostname ?? os.hostname(), ...(c.probeImage !== undefined ? { image: c.probeImage } : {}) });
+}
+
+/** Start the probe early when a scenario that will run looks at the host (a remote target's probe container). */
+export function warmProbe(probe: HostProbe, inputs: readonly ScenarioInput[], signal: AbortSignal): void {
+  const looks = inputs.some((i) => i.skipReason === undefined && i.scenario.steps.some((s) => s.kind === 'host-processes' || s.kind === 'top'));
+  if (looks) probe.warm?.(signal);
 }

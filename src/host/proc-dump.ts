@@ -22,7 +22,8 @@ import { patternMatches, type HostQuery } from './query.js';
 
 export const PROC_DUMP_SCRIPT = [
   'cd /proc || exit 3',
-  'while IFS= read -r l; do printf "W %s\\n" "$l"; done 2>/dev/null < /proc/1/root/etc/passwd',
+  // User names once per probe (the caller keeps them): $2 = "users".
+  'if [ "$2" = users ]; then while IFS= read -r l; do printf "W %s\\n" "$l"; done 2>/dev/null < /proc/1/root/etc/passwd; fi',
   'if [ -n "$1" ]; then set -- "$1"; else set -- [0-9]*; fi',
   'for p in "$@"; do',
   '  IFS= read -r st 2>/dev/null < "$p/stat" || continue',
@@ -38,9 +39,9 @@ export const PROC_DUMP_SCRIPT = [
   'printf "END\\n"',
 ].join('\n');
 
-/** The argv after the engine's `exec <id>`: sh -c SCRIPT, and a PID when the query names one. */
-export function procDumpCommand(q: Pick<HostQuery, 'pid'>): string[] {
-  return ['sh', '-c', PROC_DUMP_SCRIPT, 'isocheck-probe', ...(q.pid !== undefined ? [String(q.pid)] : [])];
+/** The argv after the engine's `exec <id>`: sh -c SCRIPT, the PID the query names (or ""), and "users" to dump user names. */
+export function procDumpCommand(q: Pick<HostQuery, 'pid'>, withUsers = false): string[] {
+  return ['sh', '-c', PROC_DUMP_SCRIPT, 'isocheck-probe', q.pid !== undefined ? String(q.pid) : '', ...(withUsers ? ['users'] : [])];
 }
 
 export interface ProcRecord {

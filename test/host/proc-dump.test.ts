@@ -77,8 +77,8 @@ test('a process cannot forge records through its command line, comm or exe', () 
   assert.match(PROC_DUMP_SCRIPT, /case "\$e" in \*"\n"\*\) ;;/);
 });
 
-test('the script is constant: a query adds at most a PID argument', () => {
+test('the script is constant: a query adds only a PID (or "") and whether to dump user names', () => {
   assert.deepEqual(procDumpCommand({}).slice(0, 2), ['sh', '-c']);
-  assert.equal(procDumpCommand({}).length, 4);
-  assert.deepEqual(procDumpCommand({ pid: 42 }).slice(2), [PROC_DUMP_SCRIPT, 'isocheck-probe', '42']);
+  assert.deepEqual(procDumpCommand({}).slice(2), [PROC_DUMP_SCRIPT, 'isocheck-probe', '']);
+  assert.deepEqual(procDumpCommand({ pid: 42 }, true).slice(2), [PROC_DUMP_SCRIPT, 'isocheck-probe', '42', 'users']);
 });

@@ -11,7 +11,7 @@ import { runAll } from '../../execute/runner.js';
 import type { RunResult } from '../../execute/results.js';
 import type { Spawn } from '../../execute/spawn.js';
 import { line } from '../../format/escape.js';
-import { hostProbeFor } from '../../host/probes.js';
+import { hostProbeFor, warmProbe } from '../../host/probes.js';
 import { fingerprint } from '../../plan/engine.js';
 import { detectHostFacts } from '../../plan/host.js';
 import { planScenarios } from '../../plan/plan.js';
@@ -60,6 +60,7 @@ export async function runFleet(targets: readonly EngineTarget[], selected: reado
       const engine = await driver.detect(c.spawn, { timeoutMs: c.engineMs, signal: interrupt.signal });
       const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), c.vars);
       const probe = hostProbeFor({ engine, host, spawn: c.spawn, runId: c.runId, ...probeOpts });
+      warmProbe(probe, inputs, interrupt.signal);
       try {
         result = await runAll(inputs, {
           spawn: c.spawn, engine, probe, host, runId: c.runId, signal: interrupt.signal, jobs: c.jobs, limiter, vars: c.vars, strict: c.opts.strict === true,

@@ -9,7 +9,7 @@ import { newRunId, runAll } from '../../execute/runner.js';
 import type { RunResult } from '../../execute/results.js';
 import { engineTimeoutMs, fingerprint, type DetectedEngine } from '../../plan/engine.js';
 import { createDriver } from '../../engine/index.js';
-import { hostProbeFor } from '../../host/probes.js';
+import { hostProbeFor, warmProbe } from '../../host/probes.js';
 import { resolveTargets, type TargetOpts } from '../targets.js';
 import { planScenarios } from '../../plan/plan.js';
 import { detectHostFacts } from '../../plan/host.js';
@@ -112,6 +112,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), vars);
   const reporter = await createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
   const probe = hostProbeFor({ engine, host, spawn, runId, ...probeImage(opts, io.env) });
+  warmProbe(probe, inputs, interrupt.signal);
   let result: RunResult;
   try {
     result = await runAll(inputs, {
