@@ -75,6 +75,9 @@ describe('types, schema and shipped scenarios agree', () => {
     assert.ok(report.files.length >= 2, 'both reference scenarios are found');
     assert.deepEqual(report.problems, []);
     assert.equal(report.scenarios.length, report.files.length);
+    // scenarios/docs (claims quoted from real pages) is shipped too, and validated here.
+    const docs = report.files.filter((f) => f.split(/[\\/]/).slice(-2)[0] === 'docs');
+    assert.ok(docs.length >= 6, `scenarios/docs validated: ${docs.join(', ')}`);
   });
 
   it('the schema\'s step kinds are STEP_KINDS, and each step definition is that kind', () => {

@@ -89,8 +89,10 @@ export function createPodmanDriver(target: EngineTarget, env: NodeJS.ProcessEnv 
       if (rt === undefined || bin === undefined || !/runsc|gvisor/i.test(`${rt} ${bin}`) || !engine.locality.local || engine.facts.rootless) return [];
       return [[bin, '--root', RUNSC_ROOT, 'ps', c.id]];
     },
-    // Without --time Podman waits 10 s for each container to stop before killing it.
-    removeArgv: (ids) => [...cli, 'rm', '--force', '--time', '0', '--volumes', ...ids],
+    // Without --time Podman waits 10 s for each container to stop before killing it. Without
+    // --depend, removing a container another one joined (pid: container:<id>) fails when Podman
+    // happens to take it first ("has dependent containers").
+    removeArgv: (ids) => [...cli, 'rm', '--force', '--time', '0', '--volumes', '--depend', ...ids],
     listByLabelArgv: (l) => [...cli, 'ps', '--all', '--no-trunc', '--filter', `label=${l}`, '--format', labeledRowFormat('podman')],
     parseList: (stdout) => parseLabeledRows(stdout, 'podman ps'),
     isEngineGone: (text) => ENGINE_GONE.test(text),

@@ -56,7 +56,7 @@ void describe('argv', () => {
   });
 
   it('rm does not wait 10 s per container; list uses Podman\'s template fields; inspect pid', () => {
-    assert.deepEqual(d.removeArgv([ID, SBX]), ['podman', 'rm', '--force', '--time', '0', '--volumes', ID, SBX]);
+    assert.deepEqual(d.removeArgv([ID, SBX]), ['podman', 'rm', '--force', '--time', '0', '--volumes', '--depend', ID, SBX]);
     const list = d.listByLabelArgv('io.isocheck.run=r');
     assert.deepEqual(list.slice(0, 6), ['podman', 'ps', '--all', '--no-trunc', '--filter', 'label=io.isocheck.run=r']);
     assert.match(list[7] ?? '', /\{\{json \(index \.Labels "io\.isocheck\.run"\)\}\}/);
