@@ -592,7 +592,7 @@ async function main() {
   if (wants('memory')) await benchMemory();
   if (engineOk) {
     const { benchEngines } = await import('./bench-engines.mjs');
-    await benchEngines({ NODE, BIN, REFERENCE, RUNS, QUERY_RUNS, WARMUP, ROOT, timed, sideBySide, median, round, secs, msText, addRow, failures, log, wants, cpus: m.nproc });
+    await benchEngines({ NODE, BIN, REFERENCE, RUNS, QUERY_RUNS, WARMUP, ROOT, timed, withCpu, sideBySide, median, round, secs, msText, addRow, failures, log, wants, cpus: m.nproc });
   }
   // Why lines were computed when the rows were added; the reference row's uses the diagnostic run.
   for (const r of rows) if (r.id === 'reference' && !r.pass) r.why = referenceWhy(r.values.isocheckMs, r.values.bashMs);
