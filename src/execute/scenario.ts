@@ -178,6 +178,7 @@ function expectationResult(index: number, e: Expectation, t: Awaited<ReturnType<
     index, key, description: `${j.expected}${timing}`, passed: j.passed, expected: j.expected, found: j.found,
     message: j.passed ? `${j.expected}: ${j.found}` : `expected ${j.expected}${timing}; found ${j.found}`,
     ...(e.because ? { because: e.because } : {}),
+    ...(j.page !== undefined ? { page: j.page } : {}),
     attempts: t.attempts, durationMs: t.durationMs,
   };
 }

@@ -52,7 +52,7 @@ export class Redactor {
     r.notes = r.notes.map(t);
     for (const [k, v] of Object.entries(r.captures)) r.captures[k] = t(v);
     r.expectations = r.expectations.map((e) => ({
-      ...e, description: t(e.description), expected: t(e.expected), found: t(e.found), message: t(e.message), ...(e.because !== undefined ? { because: t(e.because) } : {}),
+      ...e, description: t(e.description), expected: t(e.expected), found: t(e.found), message: t(e.message), ...(e.because !== undefined ? { because: t(e.because) } : {}), ...(e.page !== undefined ? { page: t(e.page) } : {}),
     }));
     if (r.error) r.error = { ...r.error, message: t(r.error.message) };
   }

@@ -139,10 +139,14 @@ function stepSection(w: Writer, step: StepResult, position: number, level: numbe
   if (main.length > 0) w.para(fence(main.map((c) => w.t(c.line)).join('\n'), 'sh'));
   const repeated = main.filter((c) => c.times > 1).map((c) => c.times);
   if (repeated.length > 0) w.para(`_Ran ${repeated.join(' and ')} times while waiting for the expectations._`);
+  const last = main[main.length - 1]?.last;
   w.para(step.output.trim() === '' ? '_(no output)_' : fence(w.t(step.output), 'text'));
+  // The runtime's view was shown: the engine's own `top` output stays in the transcript, labelled.
+  if (step.kind === 'top' && last && last.stdout.trim() !== '' && last.stdout.trim() !== step.output.trim()) {
+    w.para(`Engine \`top\` output (not used${step.view ? `; shown above: ${mdText(step.view)}` : ''}):`, '', fence(w.t(last.stdout), 'text'));
+  }
   const also = cmds.filter((c) => c.purpose !== undefined);
   if (also.length > 0) w.para(...also.map((c) => `- also ran (${mdText(c.purpose ?? '')}): \`${oneLine(w.t(c.line)).replace(/`/g, "'")}\`${c.times > 1 ? ` (${c.times} times)` : ''}`));
-  const last = main[main.length - 1]?.last;
   if (last) {
     if (last.exitCode !== 0 && last.exitCode !== null) w.para(`Exit code: ${last.exitCode}`);
     if (last.timedOut) w.para('_The command timed out._');
@@ -156,11 +160,29 @@ function stepSection(w: Writer, step: StepResult, position: number, level: numbe
     if (e.passed) {
       items.push(`- ${ICON.passed} ${mdText(w.t(e.description))} — found ${mdText(w.t(e.found))}${because}`);
     } else {
-      items.push(`- ${ICON.failed} ${mdText(w.t(e.description))}${because}`, `  - expected: ${mdText(w.t(e.expected))}`, `  - found: ${mdText(w.t(e.found))}`);
+      items.push(`- ${ICON.failed} ${mdText(w.t(e.description))}${because}`, `  - expected: ${mdText(w.t(e.expected))}`, ...foundLines(w, e.found));
     }
   }
   if (step.error) items.push(`- ${ICON.failed} error \`${code(step.error.code)}\`: ${mdText(w.t(step.error.message))}`);
   if (items.length > 0) w.para(...items);
+  pageBlocks(w, step);
+}
+
+/** A failure's "found": its first line as prose, the rest (a block matcher's diff) in a code block under it. */
+function foundLines(w: Writer, found: string): string[] {
+  const [head = '', ...rest] = w.t(found).replace(/\n+$/, '').split('\n');
+  if (rest.length === 0) return [`  - found: ${mdText(head)}`];
+  const lang = /\(- page, \+ actual\):$/.test(head) ? 'diff' : 'text';
+  return [`  - found: ${mdText(head)}`, '', ...fence(rest.join('\n'), lang).split('\n').map((l) => `    ${l}`)];
+}
+
+/** The page beside the result: each block matcher's block, and what we got when it matched (else the diff above says). */
+function pageBlocks(w: Writer, step: StepResult): void {
+  for (const e of step.expectations) {
+    if (e.page === undefined) continue;
+    w.para('Page says:', '', fence(w.t(e.page), 'text'));
+    if (e.passed) w.para('We got:', '', fence(w.t(step.output), 'text'));
+  }
 }
 
 function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: number, titled: boolean): void {
