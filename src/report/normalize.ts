@@ -118,6 +118,9 @@ function tableHeader(line: string): TableColumns | undefined {
   return { cols, cpu, time, width: tokens.length, starts };
 }
 
+/** A name that may go into a placeholder (step ids and capture names are validated; a result may come from elsewhere). */
+const PLACEHOLDER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+
 export class Normalizer {
   private readonly containers = new Map<string, string>();
   private readonly knownIds = new Set<string>();
@@ -136,12 +139,12 @@ export class Normalizer {
     for (const [id, step] of seed.containerSteps ?? []) {
       if (!/^[0-9a-f]{64}$/.test(id)) continue;
       this.knownIds.add(id);
-      this.steps.set(id, step);
+      if (PLACEHOLDER_NAME.test(step)) this.steps.set(id, step);
     }
     for (const p of seed.pids ?? []) if (/^\d+$/.test(String(p))) this.knownPids.add(String(Number(p)));
     for (const n of seed.namedPids ?? []) {
       const key = String(Number(n.pid));
-      if (key === '0' || key === '1' || this.pidMap.has(`${n.kind}:${key}`)) continue;
+      if (key === '0' || key === '1' || !PLACEHOLDER_NAME.test(n.name) || this.pidMap.has(`${n.kind}:${key}`)) continue;
       this.knownPids.add(key);
       this.pidMap.set(`${n.kind}:${key}`, `<pid:${n.name}>`);
     }

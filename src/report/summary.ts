@@ -146,13 +146,17 @@ export function failureLines(step: StepResult): string[] {
   return lines;
 }
 
+/** Marks the continuation lines of a multi-line message: text after it is quoted, never a line of isocheck's own. */
+export const CONTINUATION = '│ ';
+
 /**
  * failureLines for a terminal, from the step as the engine gave it (not an escaped view): a
  * message of several lines (a block matcher's summary and unified diff) is shown line by line,
- * each line escaped and the later ones indented under the first.
+ * each line escaped, the later ones behind a gutter (so a line in a command's output cannot pass
+ * for a line of the report, such as a forged `✔ Everything passed`).
  */
 export function failureLinesShown(raw: StepResult): string[] {
-  return failureLines(raw).flatMap((l) => l.replace(/\n+$/, '').split(/\r?\n/).map((x, i) => (i === 0 ? oneLine(x) : `  ${oneLine(x)}`)));
+  return failureLines(raw).flatMap((l) => l.replace(/\n+$/, '').split(/\r?\n/).map((x, i) => (i === 0 ? oneLine(x) : `${CONTINUATION}${oneLine(x)}`)));
 }
 
 /** `[2/9]`: the step's place in its scenario, 1-based. */

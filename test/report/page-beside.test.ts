@@ -50,13 +50,13 @@ describe('the page beside the result', () => {
     const md = renderMarkdown((await run(BLOCKS)).result, { normalize: false });
     assert.ok(md.includes('Page says:\n\n```text\nPID   USER  [..]\n1     root  sleep [1]\n```'), md);
     assert.ok(md.includes('We got:\n\n```text\nPID   USER  TIME\n1     root  sleep [1]\n```'), md);
-    assert.match(md, / {2}- found: [^\n]*\(- page, \+ actual\):\n\n {4}```diff\n( {4}[^\n]*\n)+ {4}```\n/);
-    assert.ok(md.includes('    +2 root sleep `x`'), md);
+    assert.match(md, / {2}- found: [^\n]*\(- page, \+ actual\):\n\n```diff\n([^\n]*\n)+```\n/);
+    assert.ok(md.includes('\n+2 root sleep `x`\n'), md);
     // No Markdown escapes inside code blocks
     for (const block of md.match(/```[a-z]*\n[\s\S]*?```/g) ?? []) assert.ok(!block.includes('\\['), block);
   });
 
-  it('plain and live: a multi-line found is shown line by line, each line escaped', async () => {
+  it('plain and live: a multi-line found is shown line by line, each line escaped, behind a gutter', async () => {
     const { events } = await run(BLOCKS);
     for (const renderer of ['plain', 'live'] as const) {
       const stream = new CaptureStream(renderer === 'live');
@@ -65,7 +65,7 @@ describe('the page beside the result', () => {
       await reporter.close();
       const text = stripAnsi(stream.text);
       assert.ok(!text.includes('\\n'), `${renderer}: a literal \\n:\n${text}`);
-      assert.match(text, /actual\):\n( +[^\n]*\n)*? +\+2 root sleep `x`\n/, renderer); // live wraps the long first line
+      assert.match(text, /actual\):\n( +[^\n]*\n)*? +│ \+2 root sleep `x`\n/, renderer); // live wraps the long first line
     }
   });
 });

@@ -163,27 +163,30 @@ function stepSection(w: Writer, step: StepResult, position: number, level: numbe
   }
   const caps = Object.entries(step.captures);
   if (caps.length > 0) w.para(`Captured: ${caps.map(([k, v]) => `\`${code(k)}\` = \`${w.capture(k, v).replace(/`/g, "'")}\``).join(', ')}`);
-  const items: string[] = [];
+  let items: string[] = [];
+  const flush = (): void => {
+    if (items.length > 0) w.para(...items);
+    items = [];
+  };
   for (const e of step.expectations) {
     // The author's words: not normalized (a number there is theirs, not the run's).
     const because = e.because ? ` — because ${mdText(e.because)}` : '';
     if (e.passed) {
       items.push(`- ${ICON.passed} ${mdText(w.t(e.description))} — found ${mdText(w.t(e.found))}${because}`);
-    } else {
-      items.push(`- ${ICON.failed} ${mdText(w.t(e.description))}${because}`, `  - expected: ${mdText(w.t(e.expected))}`, ...foundLines(w, e.found));
+      continue;
+    }
+    // A "found" of several lines (a block matcher's diff): its first line in the list, the rest in
+    // a code block right after it (at the margin, where every Markdown reader sees a code block).
+    const [head = '', ...rest] = w.t(e.found).replace(/\n+$/, '').split('\n');
+    items.push(`- ${ICON.failed} ${mdText(w.t(e.description))}${because}`, `  - expected: ${mdText(w.t(e.expected))}`, `  - found: ${mdText(head)}`);
+    if (rest.length > 0) {
+      flush();
+      w.para(fence(rest.join('\n'), /\(- page, \+ actual\):$/.test(head) ? 'diff' : 'text'));
     }
   }
   if (step.error) items.push(`- ${ICON.failed} error \`${code(step.error.code)}\`: ${mdText(w.t(step.error.message))}`);
-  if (items.length > 0) w.para(...items);
+  flush();
   pageBlocks(w, step);
-}
-
-/** A failure's "found": its first line as prose, the rest (a block matcher's diff) in a code block under it. */
-function foundLines(w: Writer, found: string): string[] {
-  const [head = '', ...rest] = w.t(found).replace(/\n+$/, '').split('\n');
-  if (rest.length === 0) return [`  - found: ${mdText(head)}`];
-  const lang = /\(- page, \+ actual\):$/.test(head) ? 'diff' : 'text';
-  return [`  - found: ${mdText(head)}`, '', ...fence(rest.join('\n'), lang).split('\n').map((l) => `    ${l}`)];
 }
 
 /** The page beside the result: each block matcher's block, and what we got when it matched (else the diff above says). */
