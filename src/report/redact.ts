@@ -62,7 +62,7 @@ export class Redactor {
 export function tableSummary(stdout: string): string {
   if (stdout === '') return '';
   const processes = (stdout.match(/^P \d+$/gm) ?? []).length;
-  const what = processes > 0 ? `${processes} processes, ` : '';
+  const what = processes > 0 ? `${processes} ${processes === 1 ? 'process' : 'processes'}, ` : '';
   return `<${what}${Buffer.byteLength(stdout)} bytes: not recorded (show: all to keep)>`;
 }
 
