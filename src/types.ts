@@ -152,7 +152,11 @@ export interface TopStep extends StepBase {
 export interface HostProcessesStep extends StepBase {
   kind: 'host-processes';
   match?: ProcessMatch;
+  /** Which processes reports list: the matched ones (default) or the whole host table. */
+  show?: HostShow;
 }
+
+export type HostShow = 'matched' | 'all';
 
 export interface ExecStep extends StepBase {
   kind: 'exec';
@@ -195,5 +199,9 @@ export interface Scenario {
   timeout?: Duration;
   stepTimeout?: Duration;
   onFailure?: OnFailure;
+  /** Secrets replaced in every report: RE2 regexes, each match shown as [REDACTED] or as `as`. */
+  redact?: RedactRule[];
   steps: Step[];
 }
+
+export type RedactRule = string | { pattern: string; as?: string };

@@ -9,7 +9,7 @@ import { SCENARIOS_DIR, SCHEMA_PATH } from '../src/paths.js';
 import { STEP_KINDS } from '../src/types.js';
 import type {
   CaptureField, CaptureRegex, Claim, CommandStep, ExitCodeMatch, CountBounds, CountChange, ExecStep, Expectation, HostOs, HostProcessesStep,
-  IsolationMode, MappedVar, OnFailure, ProcessMatch, PullPolicy, RemoveStep, Requirements, RunStep, Scenario, Source, StepKind, TextMatch, TopStep,
+  IsolationMode, MappedVar, OnFailure, HostShow, RedactRule, ProcessMatch, PullPolicy, RemoveStep, Requirements, RunStep, Scenario, Source, StepKind, TextMatch, TopStep,
 } from '../src/types.js';
 import { validatePaths } from '../src/validate/index.js';
 
@@ -21,7 +21,7 @@ const RUN_KEYS: KeyList<RunStep> = { kind: true, id: true, title: true, timeout:
   pid: true, network: true, user: true, readOnly: true, capAdd: true, capDrop: true, pidsLimit: true, memory: true, cpus: true, securityOpt: true, userns: true, tmpfs: true, workdir: true, hostname: true, privileged: true,
   claim: true, knownDeviation: true };
 const TOP_KEYS: KeyList<TopStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, match: true, view: true, claim: true, knownDeviation: true };
-const HOST_PROCESSES_KEYS: KeyList<HostProcessesStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, match: true, claim: true, knownDeviation: true };
+const HOST_PROCESSES_KEYS: KeyList<HostProcessesStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, match: true, claim: true, knownDeviation: true, show: true };
 const EXEC_KEYS: KeyList<ExecStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, command: true, claim: true, knownDeviation: true };
 const COMMAND_KEYS: KeyList<CommandStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, command: true, claim: true, knownDeviation: true };
 const REMOVE_KEYS: KeyList<RemoveStep> = { kind: true, id: true, title: true, timeout: true, expect: true, capture: true, container: true, claim: true, knownDeviation: true };
@@ -31,11 +31,13 @@ const EXPECTATION_ALL_KEYS: KeyList<Expectation> = {
 };
 const PROCESS_MATCH_KEYS: KeyList<ProcessMatch> = { name: true, pid: true, pattern: true, container: true };
 const SCENARIO_KEYS: KeyList<Scenario> = {
-  $schema: true, name: true, description: true, source: true, tags: true, requires: true, vars: true, timeout: true, stepTimeout: true, steps: true, onFailure: true,
+  $schema: true, name: true, description: true, source: true, tags: true, requires: true, vars: true, timeout: true, stepTimeout: true, steps: true, onFailure: true, redact: true,
 };
 const SOURCE_KEYS: KeyList<Source> = { url: true, title: true, section: true, note: true, quote: true };
 const CLAIM_KEYS: KeyList<Exclude<Claim, string>> = { text: true, url: true };
 const ON_FAILURE: Record<OnFailure, true> = { stop: true, continue: true };
+const HOST_SHOW: Record<HostShow, true> = { matched: true, all: true };
+const REDACT_RULE_KEYS: KeyList<Exclude<RedactRule, string>> = { pattern: true, as: true };
 const REQUIREMENTS_KEYS: KeyList<Requirements> = { host: true, engine: true, isolation: true, runtimes: true, root: true, localEngine: true };
 const COUNT_BOUNDS_KEYS: KeyList<CountBounds> = { equals: true, atLeast: true, atMost: true };
 const COUNT_CHANGE_KEYS: KeyList<CountChange> = { since: true, equals: true, atLeast: true, atMost: true };
@@ -122,6 +124,7 @@ describe('types, schema and shipped scenarios agree', () => {
       ['capture regex', captureRegex, CAPTURE_REGEX_KEYS],
       ['mappedVar', def('mappedVar'), MAPPED_VAR_KEYS],
       ['claim', (def('claim').oneOf as Json[])[1] ?? {}, CLAIM_KEYS],
+      ['redact rule', (((schema.properties as Record<string, Json>).redact?.items as Json).oneOf as Json[])[1] ?? {}, REDACT_RULE_KEYS],
     ];
     for (const [name, s, keys] of pairs) assert.deepEqual(propertiesOf(s), keysOf(keys), name);
   });
@@ -132,6 +135,7 @@ describe('types, schema and shipped scenarios agree', () => {
     assert.deepEqual(sorted(((def('runStep').properties as Record<string, Json>).pull?.enum ?? []) as string[]), keysOf(PULL_POLICIES));
     assert.deepEqual(sorted((def('capture').oneOf as Json[])[0]?.enum as string[]), keysOf(CAPTURE_FIELDS));
     assert.deepEqual(sorted(((schema.properties as Record<string, Json>).onFailure?.enum ?? []) as string[]), keysOf(ON_FAILURE));
+    assert.deepEqual(sorted(((def('hostProcessesStep').properties as Record<string, Json>).show?.enum ?? []) as string[]), keysOf(HOST_SHOW));
   });
 
   it('EXPECTATIONS_BY_KIND and CAPTURES_BY_KIND cover exactly the schema\'s kinds, with known keys', () => {

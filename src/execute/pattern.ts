@@ -33,5 +33,5 @@ export function stepRegex(field: string, text: string, values: ReadonlyMap<strin
       throw asStepError(e, field);
     }
   };
-  return { source, groups: re.groups, test: (s) => guard(() => re.test(s)), exec: (s) => guard(() => re.exec(s)) };
+  return { source, groups: re.groups, test: (s) => guard(() => re.test(s)), exec: (s) => guard(() => re.exec(s)), replaceAll: (s, to) => guard(() => re.replaceAll(s, to)) };
 }

@@ -37,6 +37,8 @@ export interface ExpectationResult {
   /** One line: for failures `expected …; found …`. */
   message: string;
   because?: string;
+  /** A page-block matcher's block as compared (`output: { block }`): Markdown shows it beside the output. */
+  page?: string;
   attempts: number;
   durationMs: number;
 }

@@ -23,6 +23,7 @@ import { stepDependencies } from '../plan/dependencies.js';
 import { blockedBy } from './dependencies.js';
 import { judgeDeviation } from './deviation.js';
 import { StepCommandError, type StepHandler } from './steps/types.js';
+import { redactorOf } from '../report/redact.js';
 
 const DEFAULT_STEP_TIMEOUT_MS = 30_000;
 const DEFAULT_SCENARIO_TIMEOUT_MS = 10 * 60_000;
@@ -71,6 +72,7 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
   let cut = false; // set when an abort from outside the step stopped its judging
   const cutCode = (): string => (o.signal.aborted ? 'interrupted' : 'timeout');
   const commands: CommandRecord[] = [];
+  const redactor = redactorOf(s.scenario);
   const claim = resolveClaim(step.claim, s.scenario.source);
   const result: StepResult = { index, ...(step.id ? { id: step.id } : {}), kind: step.kind, title, status: 'passed', startedAt, durationMs: 0, commands, output: '', notes: [], expectations: [], captures: {}, ...(claim ? { claim } : {}) };
   o.emit({ type: 'step:start', scenario: s.ref, index, title, kind: step.kind });
@@ -85,7 +87,8 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
     async exec(argv, purpose, opts) {
       const remaining = Math.max(1, deadline - Date.now());
       const r = await o.spawn({ argv, timeoutMs: remaining, ...(opts?.abortable === false ? {} : { signal }) });
-      const rec = commandRecord(r, purpose);
+      // Reports see only the scoped, redacted record (report/redact.ts); the step uses `r` itself.
+      const rec = redactor.command(commandRecord(r, purpose), step);
       keepRecord(commands, rec);
       o.emit({ type: 'step:command', scenario: s.ref, index, command: rec });
       return r;
@@ -153,6 +156,7 @@ async function runStep(step: Step, index: number, s: ScenarioContext, scenarioSi
   }
   judgeDeviation(result, step.knownDeviation, o.strict === true);
   result.durationMs = Date.now() - t0;
+  redactor.step(result);
   o.emit({ type: 'step:end', scenario: s.ref, result });
   return result;
 }
@@ -165,6 +169,7 @@ function expectationResult(index: number, e: Expectation, t: Awaited<ReturnType<
     index, key, description: `${j.expected}${timing}`, passed: j.passed, expected: j.expected, found: j.found,
     message: j.passed ? `${j.expected}: ${j.found}` : `expected ${j.expected}${timing}; found ${j.found}`,
     ...(e.because ? { because: e.because } : {}),
+    ...(j.page !== undefined ? { page: j.page } : {}),
     attempts: t.attempts, durationMs: t.durationMs,
   };
 }

@@ -35,6 +35,8 @@ export interface ScenarioRegex {
   readonly groups: number;
   test(subject: string): boolean;
   exec(subject: string): (string | undefined)[] | null;
+  /** Every match replaced by `replacement`, taken literally (no $1). */
+  replaceAll(subject: string, replacement: string): string;
 }
 
 /** The text a regex matches literally (RE2 QuoteMeta: a backslash before each metacharacter). */
@@ -156,6 +158,10 @@ export function compileRegex(source: string, opts: { multiline?: boolean } = {})
       budget(subject);
       const m = re.exec(subject) as (string | null | undefined)[] | null;
       return m === null ? null : Array.from(m, (g) => g ?? undefined);
+    },
+    replaceAll(subject, replacement) {
+      budget(subject);
+      return re.matcher(subject).replaceAll(() => replacement);
     },
   };
 }

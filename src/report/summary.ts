@@ -4,6 +4,7 @@
 import { formatDuration } from '../format/duration.js';
 import type { RunResult, ScenarioResult, ScenarioStatus, StepResult, StepStatus } from '../execute/results.js';
 import { deviationFailure } from '../execute/deviation.js';
+import { oneLine } from '../format/escape.js';
 
 export const ICON = {
   passed: '✔',
@@ -143,6 +144,19 @@ export function failureLines(step: StepResult): string[] {
   const claim = claimLine(step);
   if (claim && lines.length > 0) lines.push(claim);
   return lines;
+}
+
+/** Marks the continuation lines of a multi-line message: text after it is quoted, never a line of isocheck's own. */
+export const CONTINUATION = '│ ';
+
+/**
+ * failureLines for a terminal, from the step as the engine gave it (not an escaped view): a
+ * message of several lines (a block matcher's summary and unified diff) is shown line by line,
+ * each line escaped, the later ones behind a gutter (so a line in a command's output cannot pass
+ * for a line of the report, such as a forged `✔ Everything passed`).
+ */
+export function failureLinesShown(raw: StepResult): string[] {
+  return failureLines(raw).flatMap((l) => l.replace(/\n+$/, '').split(/\r?\n/).map((x, i) => (i === 0 ? oneLine(x) : `${CONTINUATION}${oneLine(x)}`)));
 }
 
 /** `[2/9]`: the step's place in its scenario, 1-based. */

@@ -73,6 +73,10 @@ test('through DOCKER_HOST the reference passes, and its PIDs are the remote host
   assert.match(step('proc-host')?.view ?? '', /probe container on/);
   assert.match(step('proc-host')?.output ?? '', new RegExp(`^${remotePid}\\s`, 'm'));
   assert.match(step('sbx-host-sandbox')?.output ?? '', /runsc-sandbox/);
+  // The probe's raw /proc dump (every host process's command line) is not in the report: a summary is.
+  const dumps = sc?.steps.flatMap((s) => s.commands.filter((c) => c.purpose?.startsWith('host process table'))) ?? [];
+  assert.ok(dumps.length > 0);
+  for (const c of dumps) assert.match(c.stdout, /^<\d+ process(es)?, \d+ bytes: not recorded \(show: all to keep\)>$/);
   assert.equal(rep.environment.engine?.endpoint, E2_HOST);
   assert.equal(rep.environment.engine?.daemonHost, 'isocheck-e2');
   // Nothing of the run is left there, the probe container included.

@@ -160,6 +160,21 @@ void test('host-processes: by pid, name, container and pattern, from the recorde
   assert.deepEqual(calls, [...PULL_PHASE, dockerRunArgv({ file: FILE, step: 'proc' }), dockerRunArgv({ file: FILE, step: 'sbx', flags: ['--runtime=runsc'] }), rm(REC.runc, REC.runsc)]);
 });
 
+void test('host-processes show: the matched processes by default, none without a match, the whole table with show: all', async () => {
+  const { step } = await run(RUN_PROC + [
+    `  - { id: one, kind: host-processes, match: { pid: ${REC.runcPing} }, expect: [{ present: true }] }`,
+    '  - { id: nomatch, kind: host-processes, expect: [{ present: true }] }',
+    `  - { id: all, kind: host-processes, show: all, match: { pid: ${REC.runcPing} }, expect: [{ count: 1 }], capture: { p: pid } }`,
+  ].join('\n') + '\n');
+  assert.equal(step('one').output.trim().split('\n').length, 2, 'the header and the one matched process');
+  assert.equal(step('nomatch').output, `${REC.host.length} host processes (not listed: the step has no match; show: all lists them)\n`);
+  assert.equal(step('nomatch').status, 'passed');
+  // show: all lists every process of the table; the expectations still judge the selection
+  assert.equal(step('all').status, 'passed');
+  assert.equal(step('all').captures.p, String(REC.runcPing));
+  assert.equal(step('all').output.trim().split('\n').length, REC.host.length + 1);
+});
+
 void test('host-processes: fail and error results', async () => {
   const absent = await run(RUN_PROC + `  - { id: h, kind: host-processes, match: { pid: ${REC.runcPing} }, expect: [{ present: true }] }\n`, [], { host: REC.host.filter((p) => p !== REC.runcPing) });
   assert.equal(absent.step('h').status, 'failed');

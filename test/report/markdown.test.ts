@@ -104,14 +104,16 @@ void describe('Markdown transcript, normalized', () => {
 
   void it('maps the same container id to the same placeholder everywhere', () => {
     const md = renderMarkdown(failedRun(), { normalize: true });
-    assert.match(md, /\| proc \| \\<container:1\\> \| process \|/);
-    assert.match(md, /\| sbx \| \\<container:2\\> \| sandbox \|/);
-    assert.equal(blockAfter(md, '1. proc: Start ping', 'text'), '<container:1>');
-    assert.equal(blockAfter(md, '4. sbx: Start ping', 'text'), '<container:2>');
-    // the 12-character prefix in messages and process tables is the same container
-    assert.match(md, /found: PID \\<pid:\d+\\> \/tmp\/isocheck-replay-bin\/ping 127\.0\.0\.2 \(owned by sbx \\<container:2\\>\)/);
-    assert.match(blockAfter(md, '3. proc-host', 'text') ?? '', /<pid:1> +<pid:2> +ping +proc +<container:1> +ping/);
-    assert.match(md, /Captured: `procPid` = `<pid:1>`/);
+    assert.match(md, /\| proc \| \\<id:proc\\> \| process \|/);
+    assert.match(md, /\| sbx \| \\<id:sbx\\> \| sandbox \|/);
+    assert.equal(blockAfter(md, '1. proc: Start ping', 'text'), '<id:proc>');
+    assert.equal(blockAfter(md, '4. sbx: Start ping', 'text'), '<id:sbx>');
+    // the 12-character prefix in messages and process tables is the same container; a host PID
+    // no capture names is numbered within the step that first shows it (s1: the first scenario of the run)
+    assert.match(md, /found: PID \\<host-pid:s1\.6\.1\\> \/tmp\/isocheck-replay-bin\/ping 127\.0\.0\.2 \(owned by sbx \\<id:sbx\\>\)/);
+    // the CONTAINER cell ("proc 3f2a…") keeps its column
+    assert.match(blockAfter(md, '3. proc-host', 'text') ?? '', /\n<pid:procPid> +<host-pid:s1\.2\.1> +ping +proc <id:proc> +ping/);
+    assert.match(md, /Captured: `procPid` = `<pid:procPid>`/);
     assert.match(md, /started <time>/);
     assert.match(md, /\(<duration>\)\n*$/);
   });

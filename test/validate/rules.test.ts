@@ -133,6 +133,12 @@ describe('semantic rules (sample: scenarios/linux/sandbox-isolation.yaml, edited
     passes(edit(['match: { name: ping, container: sbx }', 'match: { pattern: "ping -(c)?", container: sbx }'], ['procPid: pid', 'procPid: { regex: "ping (\\\\d+)", group: 1 }']));
   });
 
+  it('bad-regex: a redact: pattern is checked at load, at the pattern, in both forms; good ones pass', () => {
+    fails(edit(['\nsteps:', '\nredact: ["tok(en"]\nsteps:']), 'bad-regex', 'tok(en', /is not a valid RE2 regular expression: missing closing \)/);
+    fails(edit(['\nsteps:', '\nredact: [{ pattern: "a[b", as: x }]\nsteps:']), 'bad-regex', '[b", as', /is not a valid RE2 regular expression: missing closing \]/); // at the part RE2 names
+    passes(edit(['\nsteps:', '\nredact: ["tok_[a-z]+", { pattern: "s3cr3t-[0-9]+", as: "<secret>" }]\nsteps:']));
+  });
+
   it('bad-regex: RE2 syntax only (no backreferences, no lookaround), and its size limits named', () => {
     const pattern = (p: string): string => edit(['match: { name: ping, container: sbx }', `match: { pattern: ${JSON.stringify(p)}, container: sbx }`]);
     fails(pattern('(p)ing \\1'), 'bad-regex', '"(p)ing', /invalid escape sequence: `\\1`/);

@@ -74,7 +74,8 @@ function judgeText(which: string, m: TextMatch, text: string, env: JudgeEnv): Ju
   const passed = all.every((p) => p.passed);
   // The first failed part decides what is shown; when all hold, the first that points at a line.
   const shown = all.find((p) => !p.passed) ?? all.find((p) => p.found !== undefined);
-  return { passed, expected: `${which} that ${all.map((p) => p.want).join(' and ')}`, found: shown?.found ?? excerpt(text) };
+  const page = m.block !== undefined ? env.value(m.block) : undefined;
+  return { passed, expected: `${which} that ${all.map((p) => p.want).join(' and ')}`, found: shown?.found ?? excerpt(text), ...(page !== undefined ? { page } : {}) };
 }
 
 export const output: Evaluator<'output'> = (m, obs, env) => judgeText('output', m, obs.output, env);

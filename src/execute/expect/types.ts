@@ -7,6 +7,8 @@ export interface Judgement {
   expected: string;
   /** e.g. "PID 2735 ping 127.0.0.1 (owned by sbx 3f2a…)". */
   found: string;
+  /** For a page-block matcher: the page's block as compared (interpolated), for the transcript. */
+  page?: string;
 }
 
 export interface JudgeEnv {

@@ -31,6 +31,16 @@ async function windowsOwners(step: HostProcessesStep, run: StepRun, ps: ProcessI
   }
 }
 
+/**
+ * What reports list: by default only the selected processes — another user's command line never
+ * reaches a report unasked; a step with no match selects the whole table, so only its size is told.
+ */
+function shownTable(step: HostProcessesStep, ps: readonly ProcessInfo[], name: (id: string) => string): string {
+  const hasMatch = step.match !== undefined && Object.values(step.match).some((v) => v !== undefined);
+  if (step.show !== 'all' && !hasMatch) return `${ps.length} host ${ps.length === 1 ? 'process' : 'processes'} (not listed: the step has no match; show: all lists them)\n`;
+  return renderProcessTable(ps, name);
+}
+
 export const hostProcessesStep: StepHandler<'host-processes'> = {
   repeatable: true,
   async observe(step, run): Promise<Observation> {
@@ -39,16 +49,21 @@ export const hostProcessesStep: StepHandler<'host-processes'> = {
     const sel = matchSelector(step.match, run, windows);
     const probe = o.probe ?? localProbe(o.host, o.hostProcesses);
     const probeRun = { exec: (argv: string[], purpose: string) => run.exec(argv, purpose), deadline: run.deadline, signal: run.signal };
+    const showAll = step.show === 'all';
     let processes: ProcessInfo[];
+    let table: ProcessInfo[];
     if (windows) {
-      const all = await probe.query({ ...sel, container: undefined }, probeRun);
-      await windowsOwners(step, run, all);
-      processes = selectProcesses(all, sel, true);
+      table = await probe.query({ ...sel, container: undefined }, probeRun);
+      await windowsOwners(step, run, table);
+      processes = selectProcesses(table, sel, true);
+    } else if (showAll) {
+      table = await probe.query({}, probeRun);
+      processes = selectProcesses(table, sel, false);
     } else {
-      processes = await probe.query(sel, probeRun);
+      processes = table = await probe.query(sel, probeRun);
     }
     const names = new Map([...run.scenario.containers.values()].map((c) => [c.id, `${c.stepId} ${shortId(c.id)}`]));
-    const output = renderProcessTable(processes, (id) => names.get(id) ?? shortId(id));
+    const output = shownTable(step, showAll ? table : processes, (id) => names.get(id) ?? shortId(id));
     return { stdout: output, stderr: '', exitCode: 0, output, processes, view: probe.view, notes: [] };
   },
 };

@@ -20,7 +20,7 @@ import { formatDuration } from '../../format/duration.js';
 import { block, oneLine } from '../../format/escape.js';
 import type { Source } from '../../types.js';
 import { commandLines } from '../commands.js';
-import { normalizerFor, type Normalizer } from '../normalize.js';
+import { normalizerFor, pidKindOf, type Normalizer, type PidKind } from '../normalize.js';
 import { ICON, deviationLine, interruptedLine, scenarioIcon, skipReason, stepIcon, stepLabel, summaryBlock, summaryLine, viewNote } from '../summary.js';
 import { deviationFailure } from '../../execute/deviation.js';
 import { sourceLink } from '../../format/claim.js';
@@ -61,6 +61,11 @@ class Writer {
   t(text: string): string {
     const clean = block(text);
     return this.n ? this.n.text(clean) : clean;
+  }
+
+  /** Texts that follow are step `label`'s (its new PIDs are numbered within it, of that kind). */
+  at(label: string, kind: PidKind): void {
+    this.n?.at(label, kind);
   }
 
   capture(name: string, value: string): string {
@@ -122,7 +127,8 @@ function claimLines(w: Writer, step: StepResult): void {
   if (failed) w.para(`**${ICON.failed} ${mdText(failed)}**`);
 }
 
-function stepSection(w: Writer, step: StepResult, position: number, level: number): void {
+function stepSection(w: Writer, step: StepResult, position: number, level: number, scope: string): void {
+  w.at(`${scope}${position}`, pidKindOf(step));
   const label = mdText(w.t(stepLabel(step)));
   if (step.status === 'skipped') {
     w.heading(level, `${ICON.skipped} ${position}. ${label}`);
@@ -139,10 +145,17 @@ function stepSection(w: Writer, step: StepResult, position: number, level: numbe
   if (main.length > 0) w.para(fence(main.map((c) => w.t(c.line)).join('\n'), 'sh'));
   const repeated = main.filter((c) => c.times > 1).map((c) => c.times);
   if (repeated.length > 0) w.para(`_Ran ${repeated.join(' and ')} times while waiting for the expectations._`);
+  const last = main[main.length - 1]?.last;
   w.para(step.output.trim() === '' ? '_(no output)_' : fence(w.t(step.output), 'text'));
+  // The runtime's view was shown: the engine's own `top` output stays in the transcript, labelled.
+  if (step.kind === 'top' && last && last.stdout.trim() !== '' && last.stdout.trim() !== step.output.trim()) {
+    // The engine's top lists host PIDs whatever view was chosen.
+    w.at(`${scope}${position}`, 'host');
+    w.para(`Engine \`top\` output (not used${step.view ? `; shown above: ${mdText(step.view)}` : ''}):`, '', fence(w.t(last.stdout), 'text'));
+    w.at(`${scope}${position}`, pidKindOf(step));
+  }
   const also = cmds.filter((c) => c.purpose !== undefined);
   if (also.length > 0) w.para(...also.map((c) => `- also ran (${mdText(c.purpose ?? '')}): \`${oneLine(w.t(c.line)).replace(/`/g, "'")}\`${c.times > 1 ? ` (${c.times} times)` : ''}`));
-  const last = main[main.length - 1]?.last;
   if (last) {
     if (last.exitCode !== 0 && last.exitCode !== null) w.para(`Exit code: ${last.exitCode}`);
     if (last.timedOut) w.para('_The command timed out._');
@@ -150,20 +163,42 @@ function stepSection(w: Writer, step: StepResult, position: number, level: numbe
   }
   const caps = Object.entries(step.captures);
   if (caps.length > 0) w.para(`Captured: ${caps.map(([k, v]) => `\`${code(k)}\` = \`${w.capture(k, v).replace(/`/g, "'")}\``).join(', ')}`);
-  const items: string[] = [];
+  let items: string[] = [];
+  const flush = (): void => {
+    if (items.length > 0) w.para(...items);
+    items = [];
+  };
   for (const e of step.expectations) {
-    const because = e.because ? ` — because ${mdText(w.t(e.because))}` : '';
+    // The author's words: not normalized (a number there is theirs, not the run's).
+    const because = e.because ? ` — because ${mdText(e.because)}` : '';
     if (e.passed) {
       items.push(`- ${ICON.passed} ${mdText(w.t(e.description))} — found ${mdText(w.t(e.found))}${because}`);
-    } else {
-      items.push(`- ${ICON.failed} ${mdText(w.t(e.description))}${because}`, `  - expected: ${mdText(w.t(e.expected))}`, `  - found: ${mdText(w.t(e.found))}`);
+      continue;
+    }
+    // A "found" of several lines (a block matcher's diff): its first line in the list, the rest in
+    // a code block right after it (at the margin, where every Markdown reader sees a code block).
+    const [head = '', ...rest] = w.t(e.found).replace(/\n+$/, '').split('\n');
+    items.push(`- ${ICON.failed} ${mdText(w.t(e.description))}${because}`, `  - expected: ${mdText(w.t(e.expected))}`, `  - found: ${mdText(head)}`);
+    if (rest.length > 0) {
+      flush();
+      w.para(fence(rest.join('\n'), /\(- page, \+ actual\):$/.test(head) ? 'diff' : 'text'));
     }
   }
   if (step.error) items.push(`- ${ICON.failed} error \`${code(step.error.code)}\`: ${mdText(w.t(step.error.message))}`);
-  if (items.length > 0) w.para(...items);
+  flush();
+  pageBlocks(w, step);
 }
 
-function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: number, titled: boolean): void {
+/** The page beside the result: each block matcher's block, and what we got when it matched (else the diff above says). */
+function pageBlocks(w: Writer, step: StepResult): void {
+  for (const e of step.expectations) {
+    if (e.page === undefined) continue;
+    w.para('Page says:', '', fence(w.t(e.page), 'text'));
+    if (e.passed) w.para('We got:', '', fence(w.t(step.output), 'text'));
+  }
+}
+
+function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: number, titled: boolean, scope = ''): void {
   if (titled) w.heading(level, `${scenarioIcon(s.status)} ${mdText(s.name)}`);
   if (s.source) sourceLines(w, s.source);
   if (s.description.trim() !== '') w.para(mdText(w.t(s.description.trim())));
@@ -188,7 +223,7 @@ function scenarioSection(w: Writer, s: ScenarioResult, run: RunResult, level: nu
   }
   if (s.steps.length > 0) {
     w.heading(level + 1, 'Steps');
-    s.steps.forEach((st, i) => stepSection(w, st, i + 1, level + 2));
+    s.steps.forEach((st, i) => stepSection(w, st, i + 1, level + 2, scope));
   }
   if (s.cleanup.removed.length > 0 || s.cleanup.errors.length > 0) {
     w.heading(level + 1, 'Cleanup');
@@ -216,7 +251,7 @@ export function markdownLines(run: RunResult, o: MarkdownOptions, top = 1): stri
   if (intr) w.para(`> ${mdText(intr)}`);
   environmentLines(w, run.environment, top + 1);
   if (single) scenarioSection(w, single, run, top, false);
-  else for (const s of run.scenarios) scenarioSection(w, s, run, top + 1, true);
+  else run.scenarios.forEach((s, i) => scenarioSection(w, s, run, top + 1, true, `s${i + 1}.`));
   w.heading(top + 1, 'Summary');
   const closing = summaryBlock(run).slice(0, -1);
   if (closing.length > 0) w.para(...closing.map((l) => (l === 'Skipped:' ? l : `- ${mdText(w.t(l.trim()))}`)));

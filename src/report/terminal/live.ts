@@ -26,7 +26,7 @@ import {
 import type { RunEvent, ScenarioRef } from '../../execute/events.js';
 import type { RunResult, StepResult } from '../../execute/results.js';
 import { formatDuration } from '../../format/duration.js';
-import { ICON, deviationLine, deviationsSuffix, failureLines, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
+import { ICON, deviationLine, deviationsSuffix, failureLinesShown, skipReason, stepLabel, summaryBlock, viewNote } from '../summary.js';
 import { escapedView, oneLine } from '../../format/escape.js';
 import { RunPlan, type PlannedScenario, type PlannedStep } from './plan.js';
 import { createStyle, type Paint, type Style } from './style.js';
@@ -62,7 +62,7 @@ function deferred<T>(): Deferred<T> {
 }
 
 export type StepOutcome =
-  | { kind: 'done'; result: StepResult }
+  | { kind: 'done'; result: StepResult; failures: string[] }
   | { kind: 'not-run'; reason: string }
   | { kind: 'interrupted'; signal: string };
 
@@ -127,7 +127,8 @@ export class LiveTaskTree {
     }));
   }
 
-  onEvent(e: RunEvent): void {
+  /** `failures`: a step:end's failure lines, split and escaped from the raw event (failureLinesShown). */
+  onEvent(e: RunEvent, failures: string[] = []): void {
     switch (e.type) {
       case 'scenario:start':
         this.get(e.scenario)?.start.settle({ kind: 'start' });
@@ -151,7 +152,7 @@ export class LiveTaskTree {
         return;
       }
       case 'step:end':
-        this.get(e.scenario)?.steps.get(e.result.index)?.outcome.settle({ kind: 'done', result: e.result });
+        this.get(e.scenario)?.steps.get(e.result.index)?.outcome.settle({ kind: 'done', result: e.result, failures });
         return;
       case 'scenario:cleanup': {
         const sc = this.get(e.scenario);
@@ -229,12 +230,12 @@ async function stepTask(tree: LiveTaskTree, st: StepState, w: Wrapper): Promise<
   w.title = `${label} (${formatDuration(r.durationMs)})${r.status === 'deviation' ? ` — known deviation: ${r.knownDeviation?.reason ?? ''}` : ''}`;
   const failed = r.status === 'failed' || r.status === 'error';
   if (r.status === 'deviation') {
-    w.output = failureLines(r).join('\n');
+    w.output = o.failures.join('\n');
     return;
   }
   // As in `plain`: the view is worth a line when something went wrong or the engine left a note.
   w.output = failed || r.notes.length > 0 ? (viewNote(r) ?? '') : '';
-  if (failed) throw new Error(failureLines(r).join('\n'));
+  if (failed) throw new Error(o.failures.join('\n'));
 }
 
 async function cleanupTask(sc: ScenarioState, w: Wrapper): Promise<void> {
@@ -294,7 +295,7 @@ export class LiveReporter implements Reporter {
       return;
     }
     if (e.type === 'run:end') this.result = e.result;
-    this.tree?.onEvent(e);
+    this.tree?.onEvent(e, raw.type === 'step:end' ? failureLinesShown(raw.result) : []);
   }
 
   private pulls: Promise<void> = Promise.resolve();

@@ -14,7 +14,7 @@ import {
   ICON,
   deviationLine,
   deviationsSuffix,
-  failureLines,
+  failureLinesShown,
   scenarioIcon,
   skipReason,
   stepIcon,
@@ -61,10 +61,11 @@ export class PlainReporter implements Reporter {
 
   /** Every string an event carries is shown through oneLine (format/escape.ts): see render(). */
   onEvent(raw: RunEvent): void {
-    this.render(escapedView(raw));
+    // Failure messages are split into lines before escaping (a block matcher's diff).
+    this.render(escapedView(raw), raw.type === 'step:end' ? failureLinesShown(raw.result) : []);
   }
 
-  private render(e: RunEvent): void {
+  private render(e: RunEvent, failures: string[]): void {
     switch (e.type) {
       case 'run:start':
         this.plan.load(e);
@@ -94,7 +95,7 @@ export class PlainReporter implements Reporter {
         return;
       }
       case 'step:end':
-        this.stepEnd(e.scenario, e.result);
+        this.stepEnd(e.scenario, e.result, failures);
         return;
       case 'scenario:cleanup':
         if (!this.o.quiet && e.removed.length > 0) {
@@ -134,7 +135,7 @@ export class PlainReporter implements Reporter {
     this.line(this.s.bold(`${ICON.scenario} ${ref.name} (${ref.file})`), ref);
   }
 
-  private stepEnd(ref: ScenarioRef, r: StepResult): void {
+  private stepEnd(ref: ScenarioRef, r: StepResult, failures: string[]): void {
     const failed = r.status === 'failed' || r.status === 'error';
     if (this.o.quiet && !failed) return;
     const { position, total } = this.plan.position(ref.key, r.index);
@@ -145,9 +146,9 @@ export class PlainReporter implements Reporter {
     const [step, detail] = this.o.quiet ? ['', '    '] : ['  ', '      '];
     this.line(`${step}${icon} ${stepPosition(position, total)} ${stepLabel(r)}${tail}${deviation}`, ref, this.o.quiet);
     if (failed) {
-      for (const l of failureLines(r)) this.line(`${detail}${this.s.red(l)}`, ref, this.o.quiet);
+      for (const l of failures) this.line(`${detail}${this.s.red(l)}`, ref, this.o.quiet);
     } else if (r.status === 'deviation') {
-      for (const l of failureLines(r)) this.line(`${detail}${this.s.dim(l)}`, ref);
+      for (const l of failures) this.line(`${detail}${this.s.dim(l)}`, ref);
     }
     const note = r.status === 'skipped' ? undefined : viewNote(r);
     if (note && (failed || r.notes.length > 0)) this.line(this.s.dim(`${detail}${note}`), ref, this.o.quiet);

@@ -50,10 +50,27 @@ function check(ctx: RuleContext, source: string, path: JsonPath, group?: number)
   return [];
 }
 
+/** `redact:` patterns are used as written (no interpolation: a secret is not a variable). */
+function redactProblems(ctx: RuleContext): Problem[] {
+  const out: Problem[] = [];
+  for (const [i, rule] of (ctx.scenario.redact ?? []).entries()) {
+    const source = typeof rule === 'string' ? rule : rule.pattern;
+    const path: JsonPath = typeof rule === 'string' ? ['redact', i] : ['redact', i, 'pattern'];
+    try {
+      compileRegex(source);
+    } catch (err) {
+      if (!(err instanceof RegexError)) throw err;
+      const part = /`([^`]+)`$/.exec(err.message)?.[1] ?? '';
+      out.push(problem(ctx, 'bad-regex', path, err.message, part.includes('\\') ? {} : { text: part }));
+    }
+  }
+  return out;
+}
+
 export const regexes: Rule = {
   name: 'bad-regex',
   check(ctx) {
-    const out: Problem[] = [];
+    const out: Problem[] = redactProblems(ctx);
     for (const { step, path } of steps(ctx.scenario)) {
       if ((step.kind === 'top' || step.kind === 'host-processes') && step.match?.pattern !== undefined) {
         out.push(...check(ctx, step.match.pattern, [...path, 'match', 'pattern']));

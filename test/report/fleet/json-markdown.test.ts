@@ -88,7 +88,7 @@ void describe('fleet Markdown report', () => {
     assert.equal(na, renderFleetMarkdown(b, { normalize: true }));
     for (const w of [FAILED.world, FAILED_B.world]) for (const v of [w.runc, w.runsc.slice(0, 12), String(w.leakedPing)]) assert.ok(!na.includes(v), `${v} left in`);
     assert.match(na, /Run `<run-id>` · started <time>/);
-    assert.match(na, /FAIL on \*\*local\*\*: sbx-host-ping: expected no host process of container sbx \(\\<container:\d\\>\)/);
+    assert.match(na, /FAIL on \*\*local\*\*: sbx-host-ping: expected no host process of container sbx \(\\<id:sbx\\>\)/);
   });
 
   void it('escapes hostile names in the table, the reasons and the transcripts', () => {
