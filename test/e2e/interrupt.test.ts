@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli, startCli } from '../helpers/cli.js';
+import { waitUntil } from '../helpers/wait.js';
 import { docker, isocheckContainers, requireEngine, sandboxesOf } from '../helpers/engine.js';
 
 const SLOW = `
@@ -24,16 +25,6 @@ function slowScenario(): string {
   return f;
 }
 
-async function waitFor<T>(f: () => T | undefined, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 function runIdOf(id: string): string {
   return docker(['inspect', '-f', '{{index .Config.Labels "io.isocheck.run"}}', id]).stdout.trim();
 }
@@ -42,7 +33,7 @@ function runIdOf(id: string): string {
 async function startSlowRun(): Promise<{ child: ReturnType<typeof startCli>['child']; done: ReturnType<typeof startCli>['done']; ids: string[] }> {
   const before = new Set(isocheckContainers());
   const { child, done } = startCli(['run', slowScenario(), '--renderer', 'plain']);
-  const ids = await waitFor(() => {
+  const ids = await waitUntil(() => {
     const now = isocheckContainers().filter((c) => !before.has(c));
     return now.length >= 2 ? now : undefined;
   }, 60_000);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli, startCli } from '../helpers/cli.js';
+import { waitUntil } from '../helpers/wait.js';
 import { E2_CONTEXT, E2_HOST, e2, e2Containers, requireSecondEngine } from '../helpers/extra-engines.js';
 import type { RunResult } from '../../src/execute/results.js';
 
@@ -38,22 +39,12 @@ function localPidsOf(containerId: string): number[] {
   return out;
 }
 
-async function waitFor<T>(f: () => T | undefined, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 test('through DOCKER_HOST the reference passes, and its PIDs are the remote host\'s, not this machine\'s', async (t) => {
   if (!requireSecondEngine(t)) return;
   const json = path.join(tmp(), 'r.json');
   const { done } = startCli(['run', SCENARIO, '--json', json], { env: { DOCKER_HOST: E2_HOST } });
   // While it runs: where the runc container's ping really is on this machine.
-  const local = await waitFor(() => {
+  const local = await waitUntil(() => {
     const id = e2(['ps', '-q', '--no-trunc', '--filter', 'label=io.isocheck.step=proc']).stdout.trim().split('\n')[0];
     const pids = id ? localPidsOf(id) : [];
     return id && pids.length > 0 ? { id, pids } : undefined;
@@ -107,7 +98,7 @@ test('SIGINT during a remote run removes its containers and its probe on that en
   const before = new Set(e2Containers());
   const { child, done } = startCli(['run', SCENARIO, '--context', E2_CONTEXT, '--renderer', 'plain']);
   // Interrupt once the probe container exists (the host view is being taken).
-  const runId = await waitFor(() => {
+  const runId = await waitUntil(() => {
     const probe = e2(['ps', '-q', '--no-trunc', '--filter', 'label=io.isocheck.step=host-probe']).stdout.trim().split('\n')[0];
     return probe && !before.has(probe) ? e2(['inspect', '-f', '{{index .Config.Labels "io.isocheck.run"}}', probe]).stdout.trim() : undefined;
   }, 30_000);
@@ -120,7 +111,7 @@ test('SIGINT during a remote run removes its containers and its probe on that en
 test('clean --context removes what a killed run left on that engine', async (t) => {
   if (!requireSecondEngine(t)) return;
   const { child, done } = startCli(['run', SCENARIO, '--context', E2_CONTEXT, '--renderer', 'plain']);
-  const runId = await waitFor(() => {
+  const runId = await waitUntil(() => {
     const id = e2(['ps', '-q', '--no-trunc', '--filter', 'label=io.isocheck.step=host-probe']).stdout.trim().split('\n')[0];
     return id ? e2(['inspect', '-f', '{{index .Config.Labels "io.isocheck.run"}}', id]).stdout.trim() : undefined;
   }, 30_000);
