@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 // Thin launcher for the compiled CLI in dist/ (built by `npm run build`, shipped in the package).
-import { cli } from '../dist/src/cli/index.js';
+// `--version` alone is answered here, before the CLI (and commander) is loaded: it is what scripts
+// and fleets call most often to check the tool, and loading the CLI is most of its cost.
+import fs from 'node:fs';
 
-process.exitCode = await cli(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  const { cli } = await import('../dist/src/cli/index.js');
+  process.exitCode = await cli(argv);
+}
