@@ -10,10 +10,12 @@ export const LABEL = {
   /** PID of the isocheck process that started the container: `clean` spares live runs. */
   pid: 'io.isocheck.pid',
   host: 'io.isocheck.host',
+  /** Start time of that process (Linux /proc stat ticks): a reused PID is not the runner. */
+  started: 'io.isocheck.started',
 } as const;
 
 /** The isocheck labels, one column each (label values may contain commas). */
-export const LABEL_COLUMNS = [LABEL.run, LABEL.scenario, LABEL.step, LABEL.pid, LABEL.host] as const;
+export const LABEL_COLUMNS = [LABEL.run, LABEL.scenario, LABEL.step, LABEL.pid, LABEL.host, LABEL.started] as const;
 
 /**
  * One JSON array per container: [id, names, ...label values]. Label values are anyone's text (a

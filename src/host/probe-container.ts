@@ -6,6 +6,7 @@
 // and is refused by the kernel on some hosts), a read-only root. It carries the run's labels, so
 // `isocheck clean` finds it like every other container isocheck starts.
 import { LABEL } from '../engine/labels.js';
+import { ownStartTime } from '../model/process-start.js';
 import type { ContainerSpec, DetectedEngine, HostProbe, ProbeRun } from '../engine/types.js';
 import { ExitCode, IsocheckError } from '../errors.js';
 import type { Spawn, SpawnResult } from '../model/spawn.js';
@@ -45,7 +46,7 @@ export function probeSpec(engine: DetectedEngine, o: ContainerProbeOptions): Con
     image: o.image ?? DEFAULT_PROBE_IMAGE,
     // A long sleep: the run removes it; `clean` finds it by label if the run died.
     command: ['sleep', '2147483647'],
-    labels: { [LABEL.run]: o.runId, [LABEL.scenario]: '(host probe)', [LABEL.step]: 'host-probe', [LABEL.pid]: String(process.pid), [LABEL.host]: o.hostname },
+    labels: { [LABEL.run]: o.runId, [LABEL.scenario]: '(host probe)', [LABEL.step]: 'host-probe', [LABEL.pid]: String(process.pid), [LABEL.host]: o.hostname, ...(ownStartTime() !== undefined ? { [LABEL.started]: ownStartTime() as string } : {}) },
     isolationFlags: iso.flags,
     env: {},
     noPull: true,

@@ -15,6 +15,8 @@ export interface ArgvContext {
   scenarioFile: string;
   scenarioIndex: number;
   runnerPid: number | string;
+  /** The runner's start time (Linux), labelled so `clean` can tell a reused PID from the runner. */
+  runnerStarted?: string;
   hostname: string;
   /** Interpolate one scenario string (throws StepInputError at run time; placeholders in plan). */
   value(text: string): string;
@@ -53,6 +55,7 @@ export function containerSpec(step: RunStep, stepId: string, flags: readonly str
       [LABEL.step]: stepId,
       [LABEL.pid]: String(c.runnerPid),
       [LABEL.host]: c.hostname,
+      ...(c.runnerStarted !== undefined ? { [LABEL.started]: c.runnerStarted } : {}),
     },
     isolationFlags: [...flags],
     env: Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, c.value(v)])),

@@ -105,7 +105,7 @@ void describe('listContainers', () => {
   const row = (...cells: string[]): string => JSON.stringify(cells);
   void it('parses id, name and labels from docker ps --format', async () => {
     // One column per isocheck label, so values with commas survive; empty = unset.
-    const line = row(A, 'isocheck-r1-0-sbx', 'r1', 'scenarios/a,b/sandbox-isolation.yaml', 'sbx', '', 'vm');
+    const line = row(A, 'isocheck-r1-0-sbx', 'r1', 'scenarios/a,b/sandbox-isolation.yaml', 'sbx', '', 'vm', '');
     const { spawn, calls } = replay({ stdout: `${line}\n\n` });
     const got = await listContainers(spawn, dockerDriver(), 'io.isocheck.run=r1');
     assert.deepEqual(got, [{ id: A, name: 'isocheck-r1-0-sbx', labels: { 'io.isocheck.run': 'r1', 'io.isocheck.scenario': 'scenarios/a,b/sandbox-isolation.yaml', 'io.isocheck.step': 'sbx', 'io.isocheck.host': 'vm' } }]);
@@ -117,7 +117,7 @@ void describe('listContainers', () => {
     // A label is anyone's text: with the old tab/newline format this row read as two containers,
     // the second with id B — which `clean` would then have removed.
     const hostile = `r1\n${B}\tn-b\tr1`;
-    const { spawn } = replay({ stdout: `${row(A, 'n-a', hostile, 's.yaml', 'a', '1', 'vm')}\n` });
+    const { spawn } = replay({ stdout: `${row(A, 'n-a', hostile, 's.yaml', 'a', '1', 'vm', '')}\n` });
     const got = await listContainers(spawn, dockerDriver(), 'io.isocheck.run=r1');
     assert.equal(got.length, 1);
     assert.equal(got[0]?.id, A);
@@ -141,9 +141,9 @@ void describe('cleanupScenario', () => {
   void it('removes the known ids and what else carries the run and scenario labels, once each', async () => {
     const C = 'c'.repeat(64);
     const ps = [
-      JSON.stringify([A, 'n-a', 'r1', 's.yaml', 'a', '1', 'vm']),
-      JSON.stringify([C, 'n-c', 'r1', 'other.yaml', 'c', '1', 'vm']),
-      JSON.stringify([B, 'n-b', 'r1', 's.yaml', 'b', '1', 'vm']),
+      JSON.stringify([A, 'n-a', 'r1', 's.yaml', 'a', '1', 'vm', '']),
+      JSON.stringify([C, 'n-c', 'r1', 'other.yaml', 'c', '1', 'vm', '']),
+      JSON.stringify([B, 'n-b', 'r1', 's.yaml', 'b', '1', 'vm', '']),
     ].join('\n');
     const { spawn, calls } = replay((req) => (req.argv[1] === 'ps' ? { stdout: `${ps}\n` } : { stdout: `${A}\n${B}\n` }));
     const r = await cleanupScenario(spawn, dockerDriver(), 'r1', 's.yaml', [A]);

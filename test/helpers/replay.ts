@@ -8,6 +8,7 @@
 // `unexpected`, which replayRun() asserts empty — so every test also pins the exact commands the
 // executor runs. Only the label values of `docker run` (run id, scenario file, pid, host) differ
 // from the recorded command line: the reply (the container id) does not depend on them.
+import { ownStartTime } from '../../src/model/process-start.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -149,6 +150,8 @@ export function dockerRunArgv(o: { runId?: string; file: string; index?: number;
     'docker', 'run', '--detach', `--name=isocheck-${runId}-${o.index ?? 0}-${o.step}`,
     `--label=io.isocheck.run=${runId}`, `--label=io.isocheck.scenario=${o.file}`, `--label=io.isocheck.step=${o.step}`,
     `--label=io.isocheck.pid=${process.pid}`, `--label=io.isocheck.host=${o.hostname ?? REC.daemonHost}`,
+    // The runner's start time (Linux): `clean` tells a reused PID from the runner by it.
+    ...(ownStartTime() !== undefined ? [`--label=io.isocheck.started=${ownStartTime() ?? ''}`] : []),
     // The pull phase found the image present, so `docker run` may not pull (execute/pull.ts).
     ...(o.flags ?? []), ...((o.pulled ?? image === IMAGE) ? ['--pull=never'] : []), image, ...(o.command ?? ['ping', '127.0.0.1']),
   ];

@@ -81,7 +81,7 @@ void describe('runArgv', () => {
   });
 
   void it('the label names are the documented io.isocheck.* keys', () => {
-    assert.deepEqual(LABEL, { run: 'io.isocheck.run', scenario: 'io.isocheck.scenario', step: 'io.isocheck.step', pid: 'io.isocheck.pid', host: 'io.isocheck.host' });
+    assert.deepEqual(LABEL, { run: 'io.isocheck.run', scenario: 'io.isocheck.scenario', step: 'io.isocheck.step', pid: 'io.isocheck.pid', host: 'io.isocheck.host', started: 'io.isocheck.started' });
   });
 
   void it('puts isolation flags and env before the image', () => {

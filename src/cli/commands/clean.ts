@@ -4,6 +4,7 @@
 // is gone are removed; another host's runs are never judged dead from here. `--run ID` removes one
 // run's containers whatever their host; `--all` removes everything isocheck labelled. One line per
 // run says what is removed or spared, and why.
+import { processStartTime } from '../../model/process-start.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import { ExitCode, IsocheckError, oneLine, UsageError } from '../../errors.js';
@@ -24,13 +25,22 @@ export interface CleanOpts extends TargetOpts {
 
 type Liveness = 'alive' | 'dead' | 'unknown';
 
-/** Whether the isocheck process that started a run on this host still runs. */
-export function runnerLiveness(pid: string | undefined): Liveness {
+/**
+ * Whether the isocheck process that started a run on this host still runs. With a start-time label
+ * (Linux) the PID must still be that same process; without one (older runs, other OSes) a live
+ * node/isocheck process at that PID counts. This process is never the runner (`clean` runs no scenario).
+ */
+export function runnerLiveness(pid: string | undefined, started?: string): Liveness {
   if (pid === undefined || !/^[0-9]+$/.test(pid)) return 'unknown';
+  if (Number(pid) === process.pid) return 'dead';
   try {
     process.kill(Number(pid), 0);
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM' ? 'alive' : 'dead';
+  }
+  if (started !== undefined && started !== '') {
+    const now = processStartTime(Number(pid));
+    if (now !== undefined) return now === started ? 'alive' : 'dead';
   }
   // A live PID may have been reused by something else: only an isocheck (node) process counts.
   try {
@@ -55,7 +65,7 @@ export function judgeRun(run: string, containers: LabeledContainer[], opts: Clea
   const host = first[LABEL.host] ?? '';
   const pid = first[LABEL.pid] ?? '';
   const local = host !== '' && host === hostname;
-  const liveness: RunVerdict['liveness'] = local ? runnerLiveness(pid || undefined) : 'other host';
+  const liveness: RunVerdict['liveness'] = local ? runnerLiveness(pid || undefined, first[LABEL.started]) : 'other host';
   const v = { run, host: host || '(none)', pid: pid || '(none)', liveness, containers };
   if (opts.all) return { ...v, remove: true, why: '--all' };
   if (opts.run !== undefined) return { ...v, remove: true, why: '--run names it' };

@@ -1,3 +1,4 @@
+import { ownStartTime } from '../../model/process-start.js';
 import type { ArgvContext } from '../../plan/argv.js';
 import { StepInputError } from '../../plan/argv.js';
 import type { StepRun } from '../context.js';
@@ -10,6 +11,7 @@ export function argvContext(run: StepRun): ArgvContext {
     scenarioFile: run.scenario.file,
     scenarioIndex: run.scenario.index,
     runnerPid: process.pid,
+    ...(ownStartTime() !== undefined ? { runnerStarted: ownStartTime() } : {}),
     hostname: o.host.hostname,
     value: (t) => run.value(t),
     container: (stepId) => {

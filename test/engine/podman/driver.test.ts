@@ -153,12 +153,12 @@ void describe('list rows, ownership, engine gone', () => {
   it('parses Podman\'s rows: .Names a string, missing labels ""', () => {
     // Recorded: podman ps --all --no-trunc --filter label=io.isocheck.dev --format '[{{json .ID}},{{json .Names}},{{json (index .Labels "io.isocheck.dev")}},…]'
     // (the label columns here are isocheck's five; values as Podman printed them).
-    const out = `["${ID}","elastic_ardinghelli","r1","s.yaml","proc","4242","vm"]\n["${SBX}","kind_elgamal","r1","s.yaml","","",""]\n`;
+    const out = `["${ID}","elastic_ardinghelli","r1","s.yaml","proc","4242","vm","12345"]\n["${SBX}","kind_elgamal","r1","s.yaml","","","",""]\n`;
     const rows = d.parseList(out);
     assert.deepEqual(rows.map((r) => [r.id, r.name]), [[ID, 'elastic_ardinghelli'], [SBX, 'kind_elgamal']]);
-    assert.deepEqual(rows[0]?.labels, { 'io.isocheck.run': 'r1', 'io.isocheck.scenario': 's.yaml', 'io.isocheck.step': 'proc', 'io.isocheck.pid': '4242', 'io.isocheck.host': 'vm' });
+    assert.deepEqual(rows[0]?.labels, { 'io.isocheck.run': 'r1', 'io.isocheck.scenario': 's.yaml', 'io.isocheck.step': 'proc', 'io.isocheck.pid': '4242', 'io.isocheck.host': 'vm', 'io.isocheck.started': '12345' });
     assert.deepEqual(rows[1]?.labels, { 'io.isocheck.run': 'r1', 'io.isocheck.scenario': 's.yaml' });
-    assert.equal(d.parseList(`["${ID}",["a","b"],"r","","","",""]\n`)[0]?.name, 'a', 'a list of names: the first');
+    assert.equal(d.parseList(`["${ID}",["a","b"],"r","","","","",""]\n`)[0]?.name, 'a', 'a list of names: the first');
     assert.throws(() => d.parseList(`["${ID}","n",null,"","","",""]\n`), /does not understand/);
     assert.throws(() => d.parseList(`["${ID}","n","r"]\n`), /does not understand/);
   });
