@@ -77,6 +77,8 @@ function assertRunPrefix(argv: readonly string[], rep: RunResult, stepId: string
     `--label=io.isocheck.step=${stepId}`,
     `--label=io.isocheck.pid=${pid}`,
     `--label=io.isocheck.host=${os.hostname()}`,
+    // The runner's start time (a number isocheck read from /proc/self/stat: no value can shape it).
+    ...(/^--label=io\.isocheck\.started=[0-9]+$/.test(argv[9] ?? '') ? [argv[9] as string] : []),
     ...flags,
   ];
   assert.deepEqual(argv.slice(0, expected.length), expected, 'the run step starts with exactly isocheck\'s own flags');
