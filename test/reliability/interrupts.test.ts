@@ -176,7 +176,11 @@ test(`${KILLS} SIGKILLed runs: isocheck clean removes everything they left`, { t
     const r = runCli(['clean']);
     assert.equal(r.code, 0, `${where}: clean exit code\n${r.stdout}\n${r.stderr}`);
     const removed = new Set([...r.stdout.matchAll(/^removed \S+ \(([0-9a-f]{12}),/gm)].map((m) => m[1]));
-    for (const id of left) assert.ok(removed.has(id.slice(0, 12)), `${where}: clean did not remove ${id}:\n${r.stdout}`);
+    // A container that vanished between the snapshot above and clean's own listing (its removal was
+    // already under way in the daemon when the runner died; seen twice in CI runs) was not left
+    // behind; one that clean neither removed nor saw gone is.
+    const exists = new Set(docker(['ps', '-aq', '--no-trunc']).stdout.split('\n').map((l) => l.trim()));
+    for (const id of left) assert.ok(removed.has(id.slice(0, 12)) || !exists.has(id), `${where}: clean did not remove ${id}:\n${r.stdout}`);
     removedTotal += left.length;
     const still = containersWith(`io.isocheck.pid=${pid}`);
     removeOwn(still);
