@@ -57,6 +57,15 @@ NODE
 if [ "$changed" = yes ]; then say "registered runsc in $DAEMON_JSON (runtimeArgs --network=none --net-raw)"; else say "runsc already registered in $DAEMON_JSON"; fi
 
 # 3. Start the engine if none answers; reload it if the runtime was just added ---------------------
+# Remove PIDFILE unless the PID in it is a live process named COMM.
+drop_stale_pidfile() {
+  local file="$1" comm="$2" pid
+  [ -f "$file" ] || return 0
+  pid="$(tr -dc '0-9' <"$file")"
+  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$comm" ]; then return 0; fi
+  say "removing stale $file (PID '${pid}' is not a running $comm)"
+  rm -f "$file"
+}
 engine_up() { timeout 5 "$DOCKER" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 if engine_up; then
   if [ "$changed" = yes ]; then
@@ -66,7 +75,11 @@ if engine_up; then
   fi
 else
   say "no engine answers; starting dockerd (log: /var/log/isocheck-dockerd.log)"
-  # containerd may be left from an earlier dockerd; dockerd starts its own when none runs.
+  # containerd may be left from an earlier dockerd; dockerd starts its own when none runs. A pidfile
+  # left by processes that are gone (the machine's processes were stopped, /run was kept) may name a
+  # PID now taken by something else: dockerd would then wait for "its" containerd, or refuse to start.
+  drop_stale_pidfile /var/run/docker.pid dockerd
+  drop_stale_pidfile /var/run/docker/containerd/containerd.pid containerd
   nohup "$DOCKERD" >/var/log/isocheck-dockerd.log 2>&1 </dev/null &
   for _ in $(seq 1 60); do engine_up && break; sleep 0.5; done
   engine_up || { tail -n 20 /var/log/isocheck-dockerd.log >&2; die "dockerd did not come up within 30 s"; }

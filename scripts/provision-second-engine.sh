@@ -80,8 +80,11 @@ stop_daemon() {
 }
 start_daemon() {
   mkdir -p "$RUN" "$DATA"
-  # A stale pidfile names a PID of the old namespace, which may be taken in the new one.
-  rm -f "$RUN/docker.pid"
+  # Stale pidfiles (dockerd's and its containerd's under exec-root) name PIDs of the old namespace,
+  # which are taken in the new one: PIDs there start from 1 again, so the old containerd's PID is
+  # likely this dockerd's own, dockerd then "finds containerd still running" and waits for it in vain.
+  # No engine of ours runs here (checked by the caller), so every pidfile under $RUN is stale.
+  find "$RUN" -name '*.pid' -type f -delete 2>/dev/null || true
   say "starting dockerd in its own PID, mount, network and UTS namespaces (log: $LOG)"
   # setsid + nohup + redirections: it outlives this script and holds none of its output pipes;
   # cwd / so it keeps no checkout busy.
