@@ -9,6 +9,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.version}\n`);
 } else {
-  const { cli } = await import('../dist/src/cli/index.js');
+  // The bundle (scripts/build-bundle.mjs) is the same compiled code packed into a few files, which
+  // loads in a third of the time; dist/src is used when only tsc has run.
+  const bundled = new URL('../dist/bundle/index.js', import.meta.url);
+  const entry = fs.existsSync(bundled) ? bundled.href : new URL('../dist/src/cli/index.js', import.meta.url).href;
+  const { cli } = await import(entry);
   process.exitCode = await cli(argv);
 }

@@ -16,6 +16,8 @@ export const PACKAGE_ROOT = findRoot();
 export const SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema', 'scenario.schema.json');
 export const FLEET_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema', 'fleet.schema.json');
 export const SCENARIOS_DIR = path.join(PACKAGE_ROOT, 'scenarios');
+/** The precompiled schema check written by scripts/build-schema-check.mjs. */
+export const SCHEMA_CHECK_PATH = path.join(PACKAGE_ROOT, 'dist', 'src', 'validate', 'schema-check.cjs');
 
 let version: string | undefined;
 export function isocheckVersion(): string {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { SCHEMA_PATH } from '../paths.js';
+import { SCHEMA_CHECK_PATH, SCHEMA_PATH } from '../paths.js';
 
 export type SchemaObject = Record<string, unknown>;
 export type { ErrorObject };
@@ -66,7 +66,8 @@ let quick: Check | null | undefined;
 export function quickCheck(): Check | null {
   if (quick !== undefined) return quick;
   try {
-    quick = createRequire(import.meta.url)('./schema-check.cjs') as Check;
+    // By its place in the package, not beside this module: the bundle (dist/bundle/) runs this code too.
+    quick = createRequire(SCHEMA_CHECK_PATH)(SCHEMA_CHECK_PATH) as Check;
   } catch {
     quick = null;
   }
