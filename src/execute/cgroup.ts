@@ -150,7 +150,22 @@ export function openRunCgroup(runId: string, mode: CgroupMode = 'auto'): RunCgro
   }
   let n = 0;
   let open = true;
-  const back = (): boolean => write(path.join(h.own, 'cgroup.procs'), String(process.pid));
+  const pid = String(process.pid);
+  const back = (): boolean => write(path.join(h.own, 'cgroup.procs'), pid);
+  // Moving isocheck to another cgroup waits for an RCU grace period (7-30 ms measured here, on the
+  // event loop), so isocheck waits in the next spawn's cgroup already: a spawn forks at once, and
+  // isocheck moves on to a new cgroup for the one after while the command runs.
+  let next: string | undefined;
+  const prepare = (): void => {
+    const child = path.join(dir, `spawn-${++n}`);
+    try {
+      fs.mkdirSync(child);
+    } catch {
+      return;
+    }
+    if (write(path.join(child, 'cgroup.procs'), pid)) next = child;
+    else try { fs.rmdirSync(child); } catch { /* gone */ }
+  };
   // A third Ctrl-C exits at once: still move out and kill what is left (the cgroup may stay, empty).
   const onExit = (): void => {
     const out = back();
@@ -158,35 +173,38 @@ export function openRunCgroup(runId: string, mode: CgroupMode = 'auto'): RunCgro
     removeTree(dir);
   };
   process.on('exit', onExit);
+  prepare(); // right after the move above: within its grace period, so this move costs nothing more
   const group: RunCgroup = {
     dir,
     version: h.version,
     spawnInside<T>(start: () => T) {
-      const child = path.join(dir, `spawn-${++n}`);
-      let made: boolean;
-      try {
-        fs.mkdirSync(child);
-        made = write(path.join(child, 'cgroup.procs'), String(process.pid));
-      } catch {
-        made = false;
+      let child = next;
+      next = undefined;
+      if (child === undefined) { // preparing failed last time: make it now
+        prepare();
+        child = next;
+        next = undefined;
       }
+      let made = child !== undefined;
       let value: T;
       try {
         value = start();
       } finally {
-        // Back to the run's cgroup at once: only the process forked by start() stays in the child.
-        if (made && !write(path.join(dir, 'cgroup.procs'), String(process.pid))) made = false;
+        // On at once (to the next spawn's cgroup, else the run's): only the process forked by start() stays in the child.
+        if (made) prepare();
+        if (made && next === undefined && !write(path.join(dir, 'cgroup.procs'), pid)) made = false;
       }
-      if (!made) {
-        try { fs.rmdirSync(child); } catch { /* not made, or isocheck could not leave it: the run sweep handles it */ }
+      if (!made || child === undefined) {
+        if (child !== undefined) try { fs.rmdirSync(child); } catch { /* isocheck could not leave it: the run sweep handles it */ }
         return { value };
       }
+      const mine = child;
       return {
         value,
         group: {
-          signal: (sig) => void signalAll(child, sig, new Set()),
-          kill: () => killTree(child, h.version, new Set()),
-          release: () => removeTree(child),
+          signal: (sig) => void signalAll(mine, sig, new Set()),
+          kill: () => killTree(mine, h.version, new Set()),
+          release: () => removeTree(mine),
         },
       };
     },
