@@ -17,11 +17,7 @@ export interface RunAllOptions extends RunOptions {
   environment: EnvironmentFingerprint;
 }
 
-export function newRunId(): string {
-  const t = Date.now().toString(36);
-  const r = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
-  return `${t}${r}`;
-}
+export { newRunId } from './run-id.js';
 
 export function totals(scenarios: readonly ScenarioResult[]): RunResult['totals'] {
   return {

@@ -5,16 +5,12 @@ import { cgroupMode, openRunCgroup, type RunCgroup } from '../../execute/cgroup.
 import { createSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
 import { line } from '../../format/escape.js';
-import { newRunId, runAll } from '../../execute/runner.js';
+import { newRunId } from '../../execute/run-id.js';
 import type { RunResult } from '../../execute/results.js';
 import { engineTimeoutMs, fingerprint, type DetectedEngine } from '../../plan/engine.js';
 import { createDriver } from '../../engine/index.js';
-import { hostProbeFor, warmProbe } from '../../host/probes.js';
 import { resolveTargets, type TargetOpts } from '../targets.js';
-import { planScenarios } from '../../plan/plan.js';
-import { detectHostFacts } from '../../plan/host.js';
-import { createTerminalReporter } from '../../report/terminal/index.js';
-import { ReportWriteError, writeReports } from '../../report/files/index.js';
+import type { FileReportOptions } from '../../report/files/index.js';
 import { checkReportPaths } from './report-paths.js';
 import { displayPath, displayProblem, validatePaths } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
@@ -38,6 +34,22 @@ export interface RunOpts extends TargetOpts {
   renderer?: 'auto' | 'live' | 'plain';
   engineTimeout?: string;
   probeImage?: string;
+}
+
+// What runs the scenarios and writes the reports is loaded while the engine answers `docker info`
+// (another process): ~60-80 ms of module loading off the way to the first step. Validation and
+// engine detection need none of it.
+const loadExecution = async () => {
+  const [runner, probes, plan, host, terminal] = await Promise.all([
+    import('../../execute/runner.js'), import('../../host/probes.js'), import('../../plan/plan.js'), import('../../plan/host.js'), import('../../report/terminal/index.js'),
+  ]);
+  return { runAll: runner.runAll, hostProbeFor: probes.hostProbeFor, warmProbe: probes.warmProbe, planScenarios: plan.planScenarios, detectHostFacts: host.detectHostFacts, createTerminalReporter: terminal.createTerminalReporter };
+};
+const loadReports = () => import('../../report/files/index.js');
+
+/** writeReports, loaded when first needed. */
+async function writeReports(result: RunResult, o: FileReportOptions): Promise<string[]> {
+  return (await loadReports()).writeReports(result, o);
 }
 
 export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<number> {
@@ -99,8 +111,11 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   };
   if (interrupt.signal.aborted) return stopped(null);
   let engine;
+  const detecting = driver.detect(spawn, { timeoutMs: engineMs, signal: interrupt.signal });
+  const loading = loadExecution();
+  loading.catch(() => undefined); // awaited below; not unhandled when detection ends the run first
   try {
-    engine = await driver.detect(spawn, { timeoutMs: engineMs, signal: interrupt.signal });
+    engine = await detecting;
   } catch (e) {
     if (interrupt.signal.aborted) return stopped(null);
     const fail = environmentFailure(e, fingerprint(null, (e as Error).message, target), selected);
@@ -108,6 +123,9 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     throw e; // the CLI's boundary prints one line and exits 3
   }
   if (interrupt.signal.aborted) return stopped(engine);
+  const { runAll, hostProbeFor, warmProbe, planScenarios, detectHostFacts, createTerminalReporter } = await loading;
+  const reports = loadReports(); // needed at the end; loads while the first steps run
+  reports.catch(() => undefined);
   const host = await detectHostFacts(spawn);
   const inputs = planScenarios(selected, host, engine, (f) => displayPath(f, io.cwd), vars);
   const reporter = await createTerminalReporter({ stream: io.stderr, env: io.env, quiet: opts.quiet === true, renderer: opts.renderer ?? 'auto' });
@@ -127,6 +145,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
   }
   await reporter.close();
   let reportFailed = false;
+  const { ReportWriteError } = await reports;
   try {
     for (const f of await writeReports(result, files)) io.stderr.write(line`report: ${f}\n`);
   } catch (e) {
