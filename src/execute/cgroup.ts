@@ -128,34 +128,69 @@ async function killTree(dir: string, version: 1 | 2, seen: Set<number>, selfInsi
   removeTree(dir);
 }
 
-let active: RunCgroup | undefined;
+let taken = false;
 
-/**
- * Create the run's cgroup and move isocheck into it. `mode` comes from ISOCHECK_CGROUP (off, v1, v2;
- * default auto). Only one per process: isocheck itself can be in one cgroup only.
- */
-export function openRunCgroup(runId: string, mode: CgroupMode = 'auto'): RunCgroup | undefined {
-  if (process.platform !== 'linux' || mode === 'off' || active !== undefined) return undefined;
+/** Where a run cgroup goes (made, still empty), or undefined where none can be made. */
+function reserve(runId: string, mode: CgroupMode): { h: Hierarchy; dir: string; first: string } | undefined {
+  if (process.platform !== 'linux' || mode === 'off' || taken) return undefined;
   const h = findHierarchy(mode);
   if (h === undefined) return undefined;
   const dir = path.join(h.own, `isocheck-${runId}`);
+  const first = path.join(dir, 'spawn-1');
   try {
     fs.mkdirSync(dir);
+    fs.mkdirSync(first);
   } catch {
+    removeTree(dir);
     return undefined; // not root, read-only cgroupfs, or no delegation
   }
-  if (!write(path.join(dir, 'cgroup.procs'), String(process.pid))) {
+  taken = true;
+  return { h, dir, first };
+}
+
+/**
+ * Create the run's cgroup and move isocheck into it. `mode` comes from ISOCHECK_CGROUP (off, v1, v2;
+ * default auto). Only one per process: isocheck itself can be in one cgroup only. isocheck goes
+ * straight into the cgroup of the first spawn (see spawnInside): one move instead of two.
+ */
+export function openRunCgroup(runId: string, mode: CgroupMode = 'auto'): RunCgroup | undefined {
+  const r = reserve(runId, mode);
+  if (r === undefined) return undefined;
+  return joined(r, write(path.join(r.first, 'cgroup.procs'), String(process.pid)));
+}
+
+/**
+ * openRunCgroup with the move done off the event loop: it waits for an RCU grace period (7-30 ms),
+ * which `isocheck run` spends validating instead. Nothing may be spawned before it resolves.
+ */
+export async function openRunCgroupAsync(runId: string, mode: CgroupMode = 'auto'): Promise<RunCgroup | undefined> {
+  const r = reserve(runId, mode);
+  if (r === undefined) return undefined;
+  // A third Ctrl-C meanwhile exits at once: the cgroup must not stay behind.
+  const gone = (): void => {
+    write(path.join(r.h.own, 'cgroup.procs'), String(process.pid));
+    removeTree(r.dir);
+  };
+  process.on('exit', gone);
+  const moved = await fs.promises.writeFile(path.join(r.first, 'cgroup.procs'), String(process.pid)).then(() => true, () => false);
+  process.off('exit', gone);
+  return joined(r, moved);
+}
+
+function joined({ h, dir, first }: { h: Hierarchy; dir: string; first: string }, moved: boolean): RunCgroup | undefined {
+  if (!moved) {
     removeTree(dir);
+    taken = false;
     return undefined;
   }
-  let n = 0;
+  let n = 1;
   let open = true;
   const pid = String(process.pid);
   const back = (): boolean => write(path.join(h.own, 'cgroup.procs'), pid);
   // Moving isocheck to another cgroup waits for an RCU grace period (7-30 ms measured here, on the
   // event loop), so isocheck waits in the next spawn's cgroup already: a spawn forks at once, and
   // isocheck moves on to a new cgroup for the one after while the command runs.
-  let next: string | undefined;
+  let next: string | undefined = first;
   const prepare = (): void => {
     const child = path.join(dir, `spawn-${++n}`);
     try {
@@ -173,7 +208,6 @@ export function openRunCgroup(runId: string, mode: CgroupMode = 'auto'): RunCgro
     removeTree(dir);
   };
   process.on('exit', onExit);
-  prepare(); // right after the move above: within its grace period, so this move costs nothing more
   const group: RunCgroup = {
     dir,
     version: h.version,
@@ -213,13 +247,12 @@ export function openRunCgroup(runId: string, mode: CgroupMode = 'auto'): RunCgro
       open = false;
       const out = back();
       process.off('exit', onExit);
-      active = undefined;
+      taken = false;
       const seen = new Set<number>();
       await killTree(dir, h.version, seen, !out);
       return [...seen].filter((p) => p !== process.pid).sort((a, b) => a - b);
     },
   };
-  active = group;
   return group;
 }
 

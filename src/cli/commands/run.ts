@@ -1,7 +1,7 @@
 // isocheck run: validate (invalid → exit 2, nothing runs), detect the engine (unusable → exit 3),
 // plan skips, run with a terminal reporter, write file reports, map the outcome to an exit code.
 import { ExitCode, formatProblem } from '../../errors.js';
-import { cgroupMode, openRunCgroup, type RunCgroup } from '../../execute/cgroup.js';
+import { cgroupMode, openRunCgroupAsync, type RunCgroup } from '../../execute/cgroup.js';
 import { createSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
 import { line } from '../../format/escape.js';
@@ -58,18 +58,19 @@ export async function main(paths: string[], opts: RunOpts, io: CliIO): Promise<n
   const interrupt = interruptOn(INTERRUPT_SIGNALS, io);
   // Every process a step starts lands in this run's cgroup (Linux, root): the end of the run kills
   // what is left, even processes that left their process group or session.
+  // isocheck moves into it while validating; the first command is spawned after that.
   const runId = newRunId();
-  const group = openRunCgroup(runId, cgroupMode(io.env));
+  const grouping = openRunCgroupAsync(runId, cgroupMode(io.env));
   try {
-    return await runCommand(paths, opts, io, interrupt, runId, group);
+    return await runCommand(paths, opts, io, interrupt, runId, grouping);
   } finally {
-    const left = (await group?.dispose()) ?? [];
+    const left = (await (await grouping)?.dispose()) ?? [];
     if (left.length > 0) io.stderr.write(`isocheck: killed ${left.length} process(es) the run's commands left running\n`);
     interrupt.dispose();
   }
 }
 
-async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: ReturnType<typeof interruptOn>, runId: string, group: RunCgroup | undefined): Promise<number> {
+async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: ReturnType<typeof interruptOn>, runId: string, grouping: Promise<RunCgroup | undefined>): Promise<number> {
   const vars = parseVars(opts.var);
   const jobs = parseJobs(opts.jobs);
   const stepTimeoutMs = parseTimeout(opts.timeout);
@@ -94,6 +95,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIO, interrupt: 
     io.stderr.write(`isocheck: no scenario${opts.tag?.length ? ` has tag ${opts.tag.join(' or ')}` : ' to run'}\n`);
     return ExitCode.invalid;
   }
+  const group = await grouping;
   const spawn = withEnv(io.spawn ?? createSpawn(group ? { cgroup: group } : {}), io.env);
   const targets = await resolveTargets(opts, io.cwd);
   if (targets.length > 1) {
