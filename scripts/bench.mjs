@@ -260,18 +260,33 @@ async function benchReference() {
 }
 
 let referenceDiag;
-/** One extra, unmeasured isocheck run with --json, to say where the time goes. */
+/**
+ * One extra, unmeasured isocheck run with --json, to say where the time goes: before the run (Node
+ * start-up, module loading, validation, docker info), the pull phase (image inspect, run --help),
+ * the steps (commands vs isocheck's own time), cleanup, and after the run (reports, exit).
+ */
 async function diagnoseReference() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-bench-diag-'));
   try {
     const json = path.join(dir, 'r.json');
+    const started = Date.now();
     const r = await timed([NODE, BIN, 'run', REFERENCE, '--renderer', 'plain', '--json', json]);
     const rep = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const scenario = rep.scenarios[0];
     const steps = rep.scenarios.flatMap((s) => s.steps);
     const cmdMs = steps.flatMap((s) => s.commands).reduce((t, c) => t + c.durationMs, 0);
     const stepMs = steps.reduce((t, s) => t + s.durationMs, 0);
     const slow = [...steps].sort((x, y) => y.durationMs - x.durationMs).slice(0, 3).map((s) => `${s.id} ${secs(s.durationMs)}`);
-    referenceDiag = { wallMs: r.ms, runMs: rep.durationMs, stepMs, cmdMs, slow };
+    const runStart = Date.parse(rep.startedAt);
+    const firstStep = Date.parse(steps[0]?.startedAt ?? rep.startedAt);
+    const last = steps.at(-1);
+    const stepsEnd = last ? Date.parse(last.startedAt) + last.durationMs : firstStep;
+    const scenarioEnd = scenario ? Date.parse(scenario.startedAt) + scenario.durationMs : stepsEnd;
+    const phases = {
+      beforeRunMs: runStart - started, pullMs: firstStep - runStart, stepsMs: stepsEnd - firstStep,
+      cleanupMs: scenarioEnd - stepsEnd, afterMs: started + r.ms - scenarioEnd,
+    };
+    referenceDiag = { wallMs: r.ms, runMs: rep.durationMs, stepMs, cmdMs, slow, phases };
   } catch {
     referenceDiag = undefined;
   } finally {
@@ -285,7 +300,8 @@ function referenceWhy(a, b) {
   if (ctx.startupOverheadMs !== undefined) parts.push(`~${secs(ctx.startupOverheadMs + ctx.nodeMs)} of it is starting Node and loading the CLI (start-up row)`);
   if (referenceDiag) {
     const own = referenceDiag.stepMs - referenceDiag.cmdMs;
-    parts.push(`in a diagnostic run of ${secs(referenceDiag.wallMs)}, steps took ${secs(referenceDiag.stepMs)}: ${secs(referenceDiag.cmdMs)} waiting for docker/runsc commands and ${secs(own)} of isocheck's own time (poll intervals of eventually/for, /proc scans); outside the steps (start-up, docker info, validation, cleanup): ${secs(referenceDiag.wallMs - referenceDiag.stepMs)}; slowest steps ${referenceDiag.slow.join(', ')}`);
+    const p = referenceDiag.phases;
+    parts.push(`in a diagnostic run of ${secs(referenceDiag.wallMs)}: ${msText(p.beforeRunMs)} before the run (Node, module loading, validation, docker info; the twin's first docker call starts at once), pull phase ${msText(p.pullMs)} (image inspect, run --help), steps ${secs(p.stepsMs)} (${secs(referenceDiag.cmdMs)} waiting for docker/runsc commands, ${secs(own)} isocheck's own incl. the 1 s for: window the twin has too), cleanup ${msText(p.cleanupMs)}, after the run ${msText(p.afterMs)}; slowest steps ${referenceDiag.slow.join(', ')}`);
   }
   return `${parts.join('; ')}.`;
 }
