@@ -1,0 +1,130 @@
+// Name, pattern and container queries read cmdline, cgroup, exe and status on first use. These
+// tests check that a lazily filled process is the same record an eager (pid) query gives, and what
+// happens when the process changes between the scan and the fill: it exits (real processes), or
+// its PID is reused or it execs (recorded /proc files of this machine, rewritten in a copy).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { IsocheckError } from '../../src/errors.js';
+import { queryLinuxProcesses } from '../../src/host/linux-proc.js';
+import { RECORDED } from '../parse/recorded.js';
+
+const PROC = path.join(RECORDED, 'linux', 'proc');
+const RUNC = '298855edde54628e8d29c749dfd235c5ba0bec9f2a3d1d7cfef98eaf08fa67c6';
+const RUNSC = '38d48411af21cb7ebac3e1a04c304740cd96340d7fafdd639bd13f278e3d0f78';
+
+void describe('lazy fields on recorded /proc files', () => {
+  let root = '';
+  const copy = (): string => {
+    const dir = fs.mkdtempSync(path.join(root, 'proc-'));
+    fs.cpSync(PROC, dir, { recursive: true, verbatimSymlinks: true });
+    return dir;
+  };
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-lazy-'));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  void test('a lazily filled process equals the pid query record: fields, keys and their order, JSON', () => {
+    for (const [q, pid] of [[{ name: 'ping' }, 7766], [{ name: 'runsc-sandbox' }, 7830], [{ name: 'kthreadd' }, 2], [{ pattern: /^\[exe\]$/ }, 7856], [{ container: RUNC }, 7766]] as const) {
+      const [lazy] = queryLinuxProcesses(q, { procRoot: PROC });
+      const [eager] = queryLinuxProcesses({ pid }, { procRoot: PROC });
+      assert.deepEqual(lazy, eager, `${JSON.stringify(q)}`);
+      assert.deepEqual(Object.keys(lazy ?? {}), Object.keys(eager ?? {}));
+      assert.equal(JSON.stringify(lazy), JSON.stringify(eager));
+    }
+    const [p] = queryLinuxProcesses({ name: 'runsc-sandbox' }, { procRoot: PROC });
+    assert.equal(p?.container, RUNSC);
+    assert.ok(p !== undefined && 'exe' in p && !('nothing' in p));
+    assert.deepEqual({ ...p }, queryLinuxProcesses({ pid: 7830 }, { procRoot: PROC })[0]);
+  });
+
+  void test('a PID reused between the scan and the fill (another start time): only what the scan read is kept', () => {
+    const dir = copy();
+    const [p] = queryLinuxProcesses({ name: 'ping' }, { procRoot: dir });
+    const stat = fs.readFileSync(path.join(dir, '7766', 'stat'), 'utf8').split(' ');
+    stat[21] = String(Number(stat[21]) + 100);
+    fs.writeFileSync(path.join(dir, '7766', 'stat'), stat.join(' '));
+    fs.writeFileSync(path.join(dir, '7766', 'cmdline'), 'other\0process\0');
+    assert.equal(p?.pid, 7766);
+    assert.equal(p?.name, 'ping');
+    assert.equal(p?.ppid, 7747);
+    assert.equal(p?.cmdline, '[ping]', 'not the new process\'s command line');
+    assert.equal(p?.argv, undefined);
+    assert.equal(p?.container, undefined);
+    assert.equal(p?.exe, undefined);
+    assert.equal(p?.user, undefined);
+  });
+
+  void test('an exec between the scan and the fill (same start time, another comm) is not the process matched', () => {
+    const dir = copy();
+    const [p] = queryLinuxProcesses({ name: 'ping' }, { procRoot: dir });
+    fs.writeFileSync(path.join(dir, '7766', 'stat'), fs.readFileSync(path.join(dir, '7766', 'stat'), 'utf8').replace('(ping)', '(sh)'));
+    assert.equal(p?.cmdline, '[ping]');
+  });
+
+  void test('eager fields are read with the scan: a process gone before first use keeps its container', () => {
+    const dir = copy();
+    const [owned] = queryLinuxProcesses({ name: 'ping', eager: ['container'] }, { procRoot: dir });
+    const [lazy] = queryLinuxProcesses({ name: 'ping' }, { procRoot: dir });
+    fs.rmSync(path.join(dir, '7766'), { recursive: true });
+    assert.equal(owned?.container, RUNC);
+    assert.equal(owned?.cmdline, 'ping 127.0.0.1', 'cmdline is in the same group as container');
+    assert.equal(lazy?.container, undefined, 'gone before its cgroup was read');
+    assert.equal(lazy?.cmdline, '[ping]');
+  });
+
+  void test('an unreadable file found on first use is host-query-failed, like one found by the scan', () => {
+    const dir = copy();
+    const [p] = queryLinuxProcesses({ name: 'ping' }, { procRoot: dir });
+    fs.rmSync(path.join(dir, '7766', 'cgroup'));
+    fs.mkdirSync(path.join(dir, '7766', 'cgroup'));
+    assert.throws(() => p?.container, (e: unknown) => e instanceof IsocheckError && e.code === 'host-query-failed' && /EISDIR/.test(e.message));
+  });
+});
+
+void describe('lazy fields of real processes', () => {
+  const kids: ChildProcess[] = [];
+  const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 300));
+  after(() => {
+    for (const k of kids) k.kill('SIGKILL');
+  });
+
+  void test('`exec -a` renamed sleep: found by argv[0], every field right on first use', async () => {
+    const c = spawn('bash', ['-c', 'exec -a isocheck-lazy-a sleep 30'], { stdio: 'ignore' });
+    kids.push(c);
+    await settle();
+    const found = queryLinuxProcesses({ name: 'isocheck-lazy-a' });
+    assert.deepEqual(found.map((p) => p.pid), [c.pid]);
+    const [p] = found;
+    assert.equal(p?.name, 'sleep');
+    assert.equal(p?.ppid, process.pid);
+    assert.equal(p?.cmdline, 'isocheck-lazy-a 30');
+    assert.deepEqual(p?.argv, ['isocheck-lazy-a', '30']);
+    assert.equal(p?.exe !== undefined && path.basename(p.exe), 'sleep');
+    assert.equal(p?.user, os.userInfo().username);
+    assert.deepEqual(p, queryLinuxProcesses({ pid: c.pid ?? -1 })[0]);
+  });
+
+  void test('a process that exits between the scan and the fill stays counted, with what the scan read; nothing throws', async () => {
+    const c = spawn('bash', ['-c', 'exec -a isocheck-lazy-exit sleep 30'], { stdio: 'ignore' });
+    kids.push(c);
+    await settle();
+    const found = queryLinuxProcesses({ name: 'isocheck-lazy-exit' });
+    assert.equal(found.length, 1);
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGKILL');
+    await exited;
+    const [p] = found;
+    assert.equal(p?.pid, c.pid);
+    assert.equal(p?.name, 'sleep');
+    assert.deepEqual(p?.argv, ['isocheck-lazy-exit', '30'], 'argv[0] matched, so the scan read the command line');
+    assert.equal(p?.container, undefined);
+    assert.equal(p?.user, undefined);
+    assert.deepEqual(queryLinuxProcesses({ name: 'isocheck-lazy-exit' }), [], 'a new query does not find it');
+  });
+});
