@@ -12,13 +12,13 @@ import type { LazyField } from './query.js';
 
 export type LazyGroup = 'shown' | 'rest';
 
-export const GROUP_OF: Readonly<Record<LazyField, LazyGroup>> = { cmdline: 'shown', argv: 'shown', container: 'shown', exe: 'rest', user: 'rest' };
+export const GROUP_OF: ReadonlyMap<string | symbol, LazyGroup> = new Map<LazyField, LazyGroup>([['cmdline', 'shown'], ['argv', 'shown'], ['container', 'shown'], ['exe', 'rest'], ['user', 'rest']]);
 
 /** The key order of an eagerly built record (pid, ppid, name, cmdline, argv, exe, user, container, extra). */
 const ORDER = ['pid', 'ppid', 'name', 'cmdline', 'argv', 'exe', 'user', 'container', 'extra'];
 
 function groupOf(key: string | symbol): LazyGroup | undefined {
-  return typeof key === 'string' && Object.hasOwn(GROUP_OF, key) ? GROUP_OF[key as LazyField] : undefined;
+  return GROUP_OF.get(key);
 }
 
 /** `p` with its keys in the order of an eagerly built record. */
@@ -31,47 +31,62 @@ function ordered<K extends string | symbol>(keys: K[]): K[] {
   return keys.sort((a, b) => rank(a) - rank(b));
 }
 
+interface State<C> {
+  /** Groups not read yet. */
+  pending: Set<LazyGroup>;
+  context: C;
+  fill: (group: LazyGroup, record: ProcessInfo, context: C) => void;
+}
+
+// One handler for every record (a thousand records should not cost a thousand handlers).
+const states = new WeakMap<object, State<unknown>>();
+
+function settle(t: object, group: LazyGroup | undefined): void {
+  const s = group === undefined ? undefined : states.get(t);
+  if (s === undefined || group === undefined || !s.pending.delete(group)) return;
+  s.fill(group, t as ProcessInfo, s.context);
+}
+
+const settleKey = (t: object, key: string | symbol): void => settle(t, groupOf(key));
+
+const handler: ProxyHandler<ProcessInfo> = {
+  get(t, k, receiver) {
+    settleKey(t, k);
+    return Reflect.get(t, k, receiver) as unknown;
+  },
+  has(t, k) {
+    settleKey(t, k);
+    return Reflect.has(t, k);
+  },
+  getOwnPropertyDescriptor(t, k) {
+    settleKey(t, k);
+    return Reflect.getOwnPropertyDescriptor(t, k);
+  },
+  ownKeys(t) {
+    settle(t, 'shown');
+    settle(t, 'rest');
+    return ordered(Reflect.ownKeys(t));
+  },
+  set(t, k, v, receiver) {
+    settleKey(t, k);
+    return Reflect.set(t, k, v, receiver);
+  },
+  defineProperty(t, k, d) {
+    settleKey(t, k);
+    return Reflect.defineProperty(t, k, d);
+  },
+  deleteProperty(t, k) {
+    settleKey(t, k);
+    return Reflect.deleteProperty(t, k);
+  },
+};
+
 /**
- * Wrap `record` (pid, ppid, name and extra set) so that `fill(group, record)` runs once, on first
- * use of a field of that group, and sets that group's fields on `record` (leaving absent ones out).
+ * Wrap `record` (pid, ppid, name and extra set) so that `fill(group, record, context)` runs once, on
+ * first use of a field of a `pending` group, and sets that group's fields on `record` (leaving
+ * absent ones out).
  */
-export function lazyProcess(record: Omit<ProcessInfo, 'cmdline'>, fill: (group: LazyGroup, record: ProcessInfo) => void): ProcessInfo {
-  const target = record as ProcessInfo;
-  const pending = new Set<LazyGroup>(['shown', 'rest']);
-  const settle = (group: LazyGroup | undefined): void => {
-    if (group === undefined || !pending.delete(group)) return;
-    fill(group, target);
-  };
-  const settleKey = (key: string | symbol): void => settle(groupOf(key));
-  return new Proxy(target, {
-    get(t, k, receiver) {
-      settleKey(k);
-      return Reflect.get(t, k, receiver) as unknown;
-    },
-    has(t, k) {
-      settleKey(k);
-      return Reflect.has(t, k);
-    },
-    getOwnPropertyDescriptor(t, k) {
-      settleKey(k);
-      return Reflect.getOwnPropertyDescriptor(t, k);
-    },
-    ownKeys(t) {
-      settle('shown');
-      settle('rest');
-      return ordered(Reflect.ownKeys(t));
-    },
-    set(t, k, v, receiver) {
-      settleKey(k);
-      return Reflect.set(t, k, v, receiver);
-    },
-    defineProperty(t, k, d) {
-      settleKey(k);
-      return Reflect.defineProperty(t, k, d);
-    },
-    deleteProperty(t, k) {
-      settleKey(k);
-      return Reflect.deleteProperty(t, k);
-    },
-  });
+export function lazyProcess<C>(record: Omit<ProcessInfo, 'cmdline'>, pending: Iterable<LazyGroup>, context: C, fill: State<C>['fill']): ProcessInfo {
+  states.set(record, { pending: new Set(pending), context, fill } as State<unknown>);
+  return new Proxy(record as ProcessInfo, handler);
 }

@@ -32,18 +32,17 @@
 // Fields a verdict depends on can be asked for at scan time (HostQuery.eager: ownedBy's container).
 import type { ProcessInfo } from '../model/process.js';
 import { cgroupNamesContainer, containerIdFromCgroup } from '../parse/cgroup.js';
-import { posixBasename } from '../parse/names.js';
-import { containerPids } from './cgroup-procs.js';
 import { GROUP_OF, inOrder, lazyProcess } from './lazy-process.js';
 import type { LazyGroup } from './lazy-process.js';
-import { DENIED, GONE, cmdlineArgv0, exeBasename, parseCmdline } from './proc-files.js';
+import { DENIED, GONE, PF_KTHREAD } from './proc-files.js';
+import { NameMatcher } from './name-match.js';
 import type { Stat } from './proc-files.js';
-import { ProcReader } from './proc-reader.js';
+import { ProcReader, containerPids } from './proc-reader.js';
 import { patternMatches } from './query.js';
 import type { HostQuery } from './query.js';
 
 export type { HostQuery } from './query.js';
-export { containerPids } from './cgroup-procs.js';
+export { containerPids } from './proc-reader.js';
 export { ProcReadError, exeBasename, parseCmdline, parseProcStat } from './proc-files.js';
 
 export interface LinuxProcOptions {
@@ -57,8 +56,6 @@ export interface LinuxProcOptions {
   /** passwd file for user names; default /etc/passwd with the default procRoot, else none (numeric). */
   passwdFile?: string;
 }
-
-const PF_KTHREAD = 0x00200000;
 
 /** What the scan read of one process (undefined: not read; null: absent or not allowed). */
 interface Seen {
@@ -136,44 +133,31 @@ export function queryLinuxProcesses(q: HostQuery, opts: LinuxProcOptions = {}): 
     throw new RangeError(`container must be a full 64-hex container id, got ${JSON.stringify(q.container)}`);
   }
   const r = readerFor(opts);
-  const name = q.name;
-  const nameComm = name !== undefined && Buffer.byteLength(name) > 15 ? Buffer.from(name).subarray(0, 15).toString('utf8') : name;
-  const eager = new Set<LazyGroup>((q.eager ?? []).map((f) => GROUP_OF[f]));
+  const eager = new Set<LazyGroup>((q.eager ?? []).map((f) => GROUP_OF.get(f) ?? 'shown'));
   if (q.pid !== undefined) eager.add('shown').add('rest');
+  const lazy = (['shown', 'rest'] as const).filter((g) => !eager.has(g));
+  const fillLater = (g: LazyGroup, p: ProcessInfo, s: Seen): void => void fill(r, s, g, p);
 
-  /** Whether the process matches by name (comm, exe basename, argv[0] basename); GONE when it vanished. */
-  const nameMatches = (pid: number, s: Seen, name: string): boolean | typeof GONE => {
-    if (s.stat.comm === nameComm) return true;
-    if ((s.stat.flags & PF_KTHREAD) !== 0) return false; // no exe, no command line
-    const exe = r.exe(pid);
-    s.exe = typeof exe === 'number' ? null : exe;
-    if (s.exe !== null && exeBasename(s.exe) === name) return true;
-    // No exe link (and not merely unreadable): no mm, so no command line to read.
-    if (exe !== DENIED && s.exe === null) return false;
-    const b = r.cmdline(pid);
-    if (b === GONE) return GONE;
-    if (b === DENIED) return false;
-    const argv0 = cmdlineArgv0(b);
-    if (argv0 === undefined || posixBasename(argv0) !== name) return false;
-    s.argv = parseCmdline(b);
-    return true;
-  };
+  const names = q.name === undefined ? undefined : new NameMatcher(r, q.name);
 
   const scan = (pid: number): Seen | undefined => {
-    const stat = r.stat(pid);
-    if (typeof stat === 'number') {
-      if (stat === GONE && name !== undefined) r.comm(pid); // an unreadable table is an error, not an empty one
-      return undefined;
+    let s: Seen;
+    if (names !== undefined) {
+      const m = names.match(pid);
+      if (m === undefined) return undefined;
+      s = m;
+    } else {
+      const stat = r.stat(pid);
+      if (typeof stat === 'number') return undefined;
+      s = { stat };
     }
-    const s: Seen = { stat };
-    if (name !== undefined && nameMatches(pid, s, name) !== true) return undefined;
     if (q.pattern !== undefined) {
       if (s.argv === undefined) {
         const a = r.argv(pid);
         if (a === GONE) return undefined;
         s.argv = a === DENIED ? [] : a;
       }
-      if (!patternMatches(q.pattern, s.argv.length > 0 ? s.argv.join(' ') : `[${stat.comm}]`)) return undefined;
+      if (!patternMatches(q.pattern, s.argv.length > 0 ? s.argv.join(' ') : `[${s.stat.comm}]`)) return undefined;
     }
     if (q.container !== undefined) {
       const cg = r.cgroup(pid);
@@ -205,7 +189,7 @@ export function queryLinuxProcesses(q: HostQuery, opts: LinuxProcOptions = {}): 
       // Read now: a process that changed since its scan is matched again, once, as it is now.
       if (!fill(r, s, g, p)) return retry ? matchOne(pid, false) : undefined;
     }
-    return eager.size === 2 ? inOrder(p) : lazyProcess(p, (g, target) => void (eager.has(g) || fill(r, s, g, target)));
+    return lazy.length === 0 ? inOrder(p) : lazyProcess(p, lazy, s, fillLater);
   };
 
   let pids: number[];
@@ -215,12 +199,12 @@ export function queryLinuxProcesses(q: HostQuery, opts: LinuxProcOptions = {}): 
   } else {
     const useCgroup = q.container !== undefined && (opts.procRoot === undefined || opts.cgroupRoot !== undefined);
     const fromCgroup = useCgroup && q.container !== undefined ? containerPids(q.container, { cgroupRoot: opts.cgroupRoot }) : undefined;
-    pids = fromCgroup ?? r.listPids();
+    pids = fromCgroup ?? r.listPids().sort((a, b) => a - b); // sorted before the records (Proxies) exist
   }
   const out: ProcessInfo[] = [];
   for (const pid of pids) {
     const p = matchOne(pid, true);
     if (p !== undefined) out.push(p);
   }
-  return out.sort((a, b) => a.pid - b.pid);
+  return out;
 }

@@ -65,6 +65,9 @@ export function readText(file: string): string | Fail {
   return typeof b === 'number' ? b : b.toString('utf8');
 }
 
+/** stat's flags bit of a kernel thread: no exe, no command line. */
+export const PF_KTHREAD = 0x00200000;
+
 export interface Stat {
   comm: string;
   state: string;
@@ -80,16 +83,20 @@ export function parseStat(text: string): Stat | undefined {
   const close = text.lastIndexOf(')');
   if (open === -1 || close < open) return undefined;
   // Fields 3 (state), 4 (ppid), 9 (flags) and 22 (starttime) after comm; the others are not sliced.
-  const want = [3, 4, 9, 22];
-  const f: string[] = [];
+  let state: string | undefined;
+  let ppidText: string | undefined;
+  let flagsText: string | undefined;
+  let start: string | undefined;
   let at = close + 2;
   for (let field = 3; field <= 22 && at <= text.length; field++) {
     let end = text.indexOf(' ', at);
     if (end === -1) end = text.length;
-    if (want.includes(field)) f.push(text.slice(at, end));
+    if (field === 3) state = text.slice(at, end);
+    else if (field === 4) ppidText = text.slice(at, end);
+    else if (field === 9) flagsText = text.slice(at, end);
+    else if (field === 22) start = text.slice(at, end);
     at = end + 1;
   }
-  const [state, ppidText, flagsText, start] = f;
   const ppid = Number(ppidText);
   const flags = Number(flagsText);
   if (state === undefined || ppidText === undefined || !Number.isInteger(ppid)) return undefined;
