@@ -31,9 +31,11 @@ function ordered<K extends string | symbol>(keys: K[]): K[] {
   return keys.sort((a, b) => rank(a) - rank(b));
 }
 
+const BIT: Readonly<Record<LazyGroup, number>> = { shown: 1, rest: 2 };
+
 interface State<C> {
-  /** Groups not read yet. */
-  pending: Set<LazyGroup>;
+  /** Groups not read yet (BIT flags). */
+  pending: number;
   context: C;
   fill: (group: LazyGroup, record: ProcessInfo, context: C) => void;
 }
@@ -43,7 +45,8 @@ const states = new WeakMap<object, State<unknown>>();
 
 function settle(t: object, group: LazyGroup | undefined): void {
   const s = group === undefined ? undefined : states.get(t);
-  if (s === undefined || group === undefined || !s.pending.delete(group)) return;
+  if (s === undefined || group === undefined || (s.pending & BIT[group]) === 0) return;
+  s.pending &= ~BIT[group];
   s.fill(group, t as ProcessInfo, s.context);
 }
 
@@ -87,6 +90,8 @@ const handler: ProxyHandler<ProcessInfo> = {
  * absent ones out).
  */
 export function lazyProcess<C>(record: Omit<ProcessInfo, 'cmdline'>, pending: Iterable<LazyGroup>, context: C, fill: State<C>['fill']): ProcessInfo {
-  states.set(record, { pending: new Set(pending), context, fill } as State<unknown>);
+  let bits = 0;
+  for (const g of pending) bits |= BIT[g];
+  states.set(record, { pending: bits, context, fill } as State<unknown>);
   return new Proxy(record as ProcessInfo, handler);
 }

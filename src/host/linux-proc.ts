@@ -178,7 +178,7 @@ export function queryLinuxProcesses(q: HostQuery, opts: LinuxProcOptions = {}): 
     pid,
     ppid: s.stat.ppid,
     name: s.stat.comm,
-    extra: { state: s.stat.state, ...((s.stat.flags & PF_KTHREAD) !== 0 ? { kind: 'kernel-thread' } : {}) },
+    extra: (s.stat.flags & PF_KTHREAD) !== 0 ? { state: s.stat.state, kind: 'kernel-thread' } : { state: s.stat.state },
   });
 
   const matchOne = (pid: number, retry: boolean): ProcessInfo | undefined => {

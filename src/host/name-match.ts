@@ -50,7 +50,7 @@ export class NameMatcher {
       if (c === GONE) return undefined;
       comm = c === DENIED ? undefined : c;
     }
-    const m: Partial<Matched> = {};
+    const m: Omit<Matched, 'stat'> = {};
     this.lastByComm = comm === this.comm;
     if (!this.lastByComm && this.byExeOrArgv0(pid, m, stat) !== true) return undefined;
     if (stat === undefined) {
@@ -60,10 +60,10 @@ export class NameMatcher {
       if (comm !== undefined && st.comm !== comm) return this.match(pid, true);
       stat = st;
     }
-    return { ...m, stat };
+    return Object.assign(m, { stat });
   }
 
-  private byExeOrArgv0(pid: number, m: Partial<Matched>, stat: Stat | undefined): boolean | typeof GONE {
+  private byExeOrArgv0(pid: number, m: Omit<Matched, 'stat'>, stat: Stat | undefined): boolean | typeof GONE {
     if (stat !== undefined && (stat.flags & PF_KTHREAD) !== 0) return false;
     const exe = this.r.exe(pid);
     m.exe = typeof exe === 'number' ? null : exe;
