@@ -16,6 +16,7 @@ import { RECORDED } from '../parse/recorded.js';
 const PROC = path.join(RECORDED, 'linux', 'proc');
 const RUNC = '298855edde54628e8d29c749dfd235c5ba0bec9f2a3d1d7cfef98eaf08fa67c6';
 const RUNSC = '38d48411af21cb7ebac3e1a04c304740cd96340d7fafdd639bd13f278e3d0f78';
+const pids = (q: Parameters<typeof queryLinuxProcesses>[0], procRoot: string): number[] => queryLinuxProcesses(q, { procRoot }).map((p) => p.pid);
 
 void describe('lazy fields on recorded /proc files', () => {
   let root = '';
@@ -84,6 +85,46 @@ void describe('lazy fields on recorded /proc files', () => {
     fs.rmSync(path.join(dir, '7766', 'cgroup'));
     fs.mkdirSync(path.join(dir, '7766', 'cgroup'));
     assert.throws(() => p?.container, (e: unknown) => e instanceof IsocheckError && e.code === 'host-query-failed' && /EISDIR/.test(e.message));
+  });
+});
+
+void describe('name scan read order (stat instead of comm after a comm match)', () => {
+  let root = '';
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-order-'));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const procWith = (extra: Record<string, { from: string; files?: Record<string, string | null> }>): string => {
+    const dir = fs.mkdtempSync(path.join(root, 'proc-'));
+    fs.cpSync(PROC, dir, { recursive: true, verbatimSymlinks: true });
+    for (const [pid, { from, files }] of Object.entries(extra)) {
+      fs.cpSync(path.join(PROC, from), path.join(dir, pid), { recursive: true, verbatimSymlinks: true });
+      for (const [f, text] of Object.entries(files ?? {})) {
+        fs.rmSync(path.join(dir, pid, f));
+        if (text === null) fs.mkdirSync(path.join(dir, pid, f));
+        else if (text !== '') fs.writeFileSync(path.join(dir, pid, f), text);
+      }
+    }
+    return dir;
+  };
+
+  void test('right after a comm match, a process named only by argv[0] or exe still matches; a kernel thread does not', () => {
+    // After ping 7766: 7767, a runsc-sandbox copy whose argv[0] is ping; 7768, a ping copy; 7769, a kthreadd copy.
+    const dir = procWith({ '7767': { from: '7830', files: { cmdline: 'ping\0-c\x001\0' } }, '7768': { from: '7766' }, '7769': { from: '2' } });
+    assert.deepEqual(pids({ name: 'ping' }, dir), [7766, 7767, 7768]);
+    assert.deepEqual(pids({ name: 'runsc' }, dir), [7767, 7829, 7830, 7856]);
+    assert.deepEqual(pids({ name: 'kthreadd' }, dir), [2, 7769]);
+    assert.deepEqual(pids({ name: 'runsc-sandbox' }, dir), [7830]);
+    const p = queryLinuxProcesses({ name: 'ping' }, { procRoot: dir })[1];
+    assert.deepEqual(p?.argv, ['ping', '-c', '1']);
+    assert.equal(p?.name, 'exe');
+  });
+
+  void test('right after a comm match, a process whose stat is gone is skipped, and an unreadable one is an error', () => {
+    const gone = procWith({ '7767': { from: '7766', files: { stat: '' } } });
+    assert.deepEqual(pids({ name: 'ping' }, gone), [7766]);
+    const broken = procWith({ '7767': { from: '7766', files: { stat: '', comm: null } } });
+    assert.throws(() => queryLinuxProcesses({ name: 'ping' }, { procRoot: broken }), (e: unknown) => e instanceof IsocheckError && e.code === 'host-query-failed' && /EISDIR/.test(e.message));
   });
 });
 
