@@ -7,6 +7,7 @@
 // Fields are filled in two groups, each with one read of each file it needs:
 //   shown: cmdline, argv, container — what reports print and ownership checks use;
 //   rest:  exe, user.
+import { inspect } from 'node:util';
 import type { ProcessInfo } from '../model/process.js';
 import type { LazyField } from './query.js';
 
@@ -84,6 +85,10 @@ const handler: ProxyHandler<ProcessInfo> = {
   },
 };
 
+function inspectFilled(this: ProcessInfo): ProcessInfo {
+  return { ...this };
+}
+
 /**
  * Wrap `record` (pid, ppid, name and extra set) so that `fill(group, record, context)` runs once, on
  * first use of a field of a `pending` group, and sets that group's fields on `record` (leaving
@@ -92,6 +97,8 @@ const handler: ProxyHandler<ProcessInfo> = {
 export function lazyProcess<C>(record: Omit<ProcessInfo, 'cmdline'>, pending: Iterable<LazyGroup>, context: C, fill: State<C>['fill']): ProcessInfo {
   let bits = 0;
   for (const g of pending) bits |= BIT[g];
+  // util.inspect (console.log, assert's diffs) looks at a Proxy's target without its traps: show it filled.
+  Object.defineProperty(record, inspect.custom, { value: inspectFilled });
   states.set(record, { pending: bits, context, fill } as State<unknown>);
   return new Proxy(record as ProcessInfo, handler);
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { inspect } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
 import { IsocheckError } from '../../src/errors.js';
 import { queryLinuxProcesses } from '../../src/host/linux-proc.js';
@@ -42,6 +43,8 @@ void describe('lazy fields on recorded /proc files', () => {
     assert.equal(p?.container, RUNSC);
     assert.ok(p !== undefined && 'exe' in p && !('nothing' in p));
     assert.deepEqual({ ...p }, queryLinuxProcesses({ pid: 7830 }, { procRoot: PROC })[0]);
+    const [shown] = queryLinuxProcesses({ name: 'ping' }, { procRoot: PROC });
+    assert.equal(inspect(shown), inspect(queryLinuxProcesses({ pid: 7766 }, { procRoot: PROC })[0]), 'console.log shows the fields too');
   });
 
   void test('a PID reused between the scan and the fill (another start time): only what the scan read is kept', () => {
