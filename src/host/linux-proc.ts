@@ -21,15 +21,15 @@
 // that silently lost processes could make an absence check pass.
 //
 // Speed (about 1,000 processes, see scripts/bench-host.mjs): each /proc file costs an open, a read
-// and a close, so a query reads as few as it needs, cheapest first, into one reused buffer. Every
-// candidate's stat is read (comm, ppid, state, kernel-thread flag and start time in one file); a
-// name query then reads exe only where comm did not match, cmdline only where neither did (and not
-// for kernel threads or processes without an exe: no mm, no command line); a pattern query reads
-// cmdline, a container query cgroup (only for the PIDs its cgroup.procs lists). A pid query reads
-// every field at once. Otherwise the other fields are read on first use (lazy-process.ts), and a
-// process that exited or was replaced by then (start time or comm differ) keeps only what the scan
-// read: it was there when the table was read, so counts and presence do not change afterwards.
-// Fields a verdict depends on can be asked for at scan time (HostQuery.eager: ownedBy's container).
+// and a close, so a query reads as few as it needs, cheapest first, into one reused buffer. A name
+// query reads comm, exe only where comm did not match, cmdline only where neither did (and not
+// without an exe: no mm, no command line), and stat for a match (name-match.ts); a pattern query
+// reads stat and cmdline, a container query stat and cgroup (only for the PIDs its cgroup.procs
+// lists). A pid query reads every field at once. Otherwise the other fields are read on first use
+// (lazy-process.ts), and a process that exited or was replaced by then (start time or comm differ)
+// keeps only what the scan read: it was there when the table was read, so counts and presence do
+// not change afterwards. Fields a verdict depends on are read with the scan when the query says so
+// (HostQuery.eager: ownedBy's container).
 import type { ProcessInfo } from '../model/process.js';
 import { cgroupNamesContainer, containerIdFromCgroup } from '../parse/cgroup.js';
 import { GROUP_OF, inOrder, lazyProcess } from './lazy-process.js';
