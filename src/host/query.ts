@@ -6,6 +6,9 @@ export interface Pattern {
   test(subject: string): boolean;
 }
 
+/** Fields of a host process that a probe may read only when they are used (Linux /proc). */
+export type LazyField = 'cmdline' | 'argv' | 'container' | 'exe' | 'user';
+
 export interface HostQuery {
   /** Exact name. Linux: comm, basename of exe or of argv[0] (see linux-proc.ts). Windows: ProcessName, any case, ".exe" optional. */
   name?: string;
@@ -15,6 +18,12 @@ export interface HostQuery {
   pattern?: Pattern;
   /** Full (64-hex) container id: only processes owned by that container (Linux; see windows.ts). */
   container?: string;
+  /**
+   * Fields to read while the table is read, not on first use (Linux /proc reads cmdline, cgroup, exe
+   * and status lazily): those a verdict depends on, e.g. container for ownedBy, so that a process
+   * that exits after the scan cannot change it. Other probes read every field anyway.
+   */
+  eager?: readonly LazyField[];
 }
 
 /** Whether the pattern matches the command line. RE2 keeps no state between calls (no lastIndex). */

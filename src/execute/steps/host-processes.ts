@@ -56,11 +56,15 @@ export const hostProcessesStep: StepHandler<'host-processes'> = {
       table = await probe.query({ ...sel, container: undefined }, probeRun);
       await windowsOwners(step, run, table);
       processes = selectProcesses(table, sel, true);
-    } else if (showAll) {
-      table = await probe.query({}, probeRun);
-      processes = selectProcesses(table, sel, false);
     } else {
-      processes = table = await probe.query(sel, probeRun);
+      // ownedBy judges the container: read it with the table, not on first use (host/linux-proc.ts).
+      const eager = (step.expect ?? []).some((e) => 'ownedBy' in e) ? { eager: ['container'] as const } : {};
+      if (showAll) {
+        table = await probe.query(eager, probeRun);
+        processes = selectProcesses(table, sel, false);
+      } else {
+        processes = table = await probe.query({ ...sel, ...eager }, probeRun);
+      }
     }
     const names = new Map([...run.scenario.containers.values()].map((c) => [c.id, `${c.stepId} ${shortId(c.id)}`]));
     const output = shownTable(step, showAll ? table : processes, (id) => names.get(id) ?? shortId(id));
