@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export type CgroupMode = 'auto' | 'v1' | 'v2' | 'off';
 
 /** One place in a cgroup hierarchy: cgroup v2, or the v1 `pids` controller (always there, harmless). */
-interface Hierarchy { version: 1 | 2; own: string }
+export interface Hierarchy { version: 1 | 2; own: string; mount: string }
 
 /** A child cgroup holding one spawned command and everything it starts. */
 export interface SpawnGroup {
@@ -36,7 +36,7 @@ export interface RunCgroup {
 const unescape = (s: string): string => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 
 /** The directory of isocheck's own cgroup in the hierarchy `mode` asks for (v2 preferred in auto). */
-function findHierarchy(mode: CgroupMode): Hierarchy | undefined {
+export function findHierarchy(mode: CgroupMode): Hierarchy | undefined {
   let mounts: string[];
   let own: string[];
   try {
@@ -60,7 +60,7 @@ function findHierarchy(mode: CgroupMode): Hierarchy | undefined {
     // Our cgroup must lie inside what is mounted (a cgroup namespace or a bind mount can hide it).
     if (point === '' || !(cgPath === root || cgPath.startsWith(root === '/' ? '/' : `${root}/`))) continue;
     const dir = path.join(point, cgPath.slice(root === '/' ? 0 : root.length));
-    if (fs.existsSync(path.join(dir, 'cgroup.procs'))) return { version, own: dir };
+    if (fs.existsSync(path.join(dir, 'cgroup.procs'))) return { version, own: dir, mount: point };
   }
   return undefined;
 }

@@ -7,8 +7,10 @@
 import { processStartTime } from '../../model/process-start.js';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { ExitCode, IsocheckError, oneLine, UsageError } from '../../errors.js';
 import { listContainers, removeContainers, type LabeledContainer } from '../../execute/cleanup.js';
+import { sweepRunCgroups } from '../../execute/cgroup-sweep.js';
 import { execaSpawn } from '../../execute/spawn.js';
 import { withEnv } from '../../execute/spawn-env.js';
 import { LABEL } from '../../plan/argv.js';
@@ -78,7 +80,10 @@ export function judgeRun(run: string, containers: LabeledContainer[], opts: Clea
 export async function main(_paths: string[], opts: CleanOpts, io: CliIO): Promise<number> {
   if (opts.run !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(opts.run)) throw new UsageError('bad-run-id', `--run ${JSON.stringify(opts.run)} is not a run id (letters, digits, "_", "." and "-")`);
   const targets = await resolveTargets(opts, io.cwd);
-  if (targets.length === 1 && targets[0] !== undefined) return cleanTarget(targets[0], opts, io); // exit 3 with one line when there is no engine
+  if (targets.length === 1 && targets[0] !== undefined) {
+    const code = await cleanTarget(targets[0], opts, io); // exit 3 with one line when there is no engine
+    return sweepCgroups(opts, io, code);
+  }
   // A fleet: each target cleaned in turn; an unreachable one is reported and the others still cleaned.
   let code: number = ExitCode.ok;
   for (const t of targets) {
@@ -92,6 +97,16 @@ export async function main(_paths: string[], opts: CleanOpts, io: CliIO): Promis
       code = e.exitCode;
     }
   }
+  return sweepCgroups(opts, io, code);
+}
+
+/** This machine's empty run cgroups (left by runs that were killed), whatever the engine target. */
+function sweepCgroups(opts: CleanOpts, io: CliIO, code: number): number {
+  if (opts.run !== undefined) return code;
+  const r = sweepRunCgroups(opts.dryRun === true);
+  const n = r.stale.length - r.failed.length;
+  if (r.stale.length > 0) io.stdout.write(`${oneLine(`${opts.dryRun ? `would remove ${r.stale.length}` : `removed ${n}`} empty run cgroup(s) left by isocheck runs that were killed (${r.stale.map((d) => path.basename(d)).slice(0, 3).join(', ')}${r.stale.length > 3 ? ', …' : ''})`)}\n`);
+  for (const d of r.failed) io.stderr.write(`isocheck: could not remove cgroup ${oneLine(d)}\n`);
   return code;
 }
 
