@@ -75,15 +75,9 @@ function isResult(v: unknown, file: string): v is FileResult {
     && (p.path === undefined || typeof p.path === 'string') && Object.keys(p).every((k) => PROBLEM_KEYS.has(k)));
 }
 
-/** A file's key: `base` (the build and the --var overrides, ValidationCache.keyBase), its path, its bytes. */
-export const entryKey = (base: string, file: string, bytes: Uint8Array): string => sha256(base, file, bytes);
-
 export interface ValidationCache {
-  /** What every key of this cache starts from (for worker threads, which compute keys themselves). */
-  readonly keyBase: string;
   get(file: string, bytes: Uint8Array): FileResult | undefined;
   set(file: string, bytes: Uint8Array, result: FileResult): void;
-  setKey(key: string, result: FileResult): void;
   /** Write the pack (the results of this run's files only, so it never outgrows the tree). */
   save(): void;
 }
@@ -99,10 +93,8 @@ export function openCache(env: NodeJS.ProcessEnv, paths: readonly string[], vars
     const old = readPack(file, build);
     const fresh: Record<string, FileResult> = {};
     let changed = false;
-    const keyBase = sha256(build, varsText);
-    const keyOf = (f: string, bytes: Uint8Array): string => entryKey(keyBase, f, bytes);
+    const keyOf = (f: string, bytes: Uint8Array): string => sha256(build, f, varsText, bytes);
     return {
-      keyBase,
       get(f, bytes) {
         const key = keyOf(f, bytes);
         const hit = old[key];
@@ -111,10 +103,7 @@ export function openCache(env: NodeJS.ProcessEnv, paths: readonly string[], vars
         return hit;
       },
       set(f, bytes, result) {
-        this.setKey(keyOf(f, bytes), result);
-      },
-      setKey(key, result) {
-        fresh[key] = result;
+        fresh[keyOf(f, bytes)] = result;
         changed = true;
       },
       save() {

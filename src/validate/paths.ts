@@ -1,17 +1,17 @@
 // Files and folders → every scenario file in them, each validated in turn (synchronous reads are
-// faster than the promise API for many small files); one bad file never affects another. The loops
-// yield to the event loop every few milliseconds, so a signal handler runs during a long
+// faster than the promise API for many small files); one bad file never affects another. The loop
+// yields to the event loop every few milliseconds, so a signal handler runs during a long
 // validation, and an AbortSignal stops it between files. With a cache, a file whose result is
-// cached is not validated again, and the validator (yaml, ajv, the rules) is loaded only for a
-// miss; with `threads`, many misses are spread over worker threads.
+// cached is not validated again, and the validator (yaml, ajv, the rules) is loaded only for a miss.
 import type { Problem } from '../errors.js';
 import { compareOrdinal, discoverFiles } from '../load/discover.js';
 import { readScenarioBytes } from '../load/read.js';
 import type { FileResult, ValidationCache } from './cache.js';
 import { compareProblems } from './order.js';
-import type { LoadedScenario, ValidateOptions } from './text.js';
+import type { LoadedScenario, ValidateOptions, validateText as ValidateText } from './text.js';
 
-export { MAX_PROBLEMS_PER_FILE } from './file.js';
+/** Problems listed per file; the rest are counted in one `more-problems` line (30,000 of one typo help nobody). */
+export const MAX_PROBLEMS_PER_FILE = 100;
 
 /** How long validation runs between two turns of the event loop (signals wait at most about this). */
 const SLICE_MS = 25;
@@ -39,14 +39,25 @@ export interface ValidatePathsOptions extends ValidateOptions {
    * `scenarios`: only for callers that need just the problems.
    */
   cache?: ValidationCache;
-  /**
-   * Spread many files over worker threads (parallel.ts). Files validated by a worker have no
-   * entry in `scenarios`: only for callers that need just the problems.
-   */
-  threads?: boolean;
 }
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The first MAX_PROBLEMS_PER_FILE problems of one file (sorted), and one line saying how many more. */
+function capped(file: string, problems: Problem[]): FileResult {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return { problems, omitted: { errors: 0, warnings: 0 } };
+  const rest = problems.slice(MAX_PROBLEMS_PER_FILE);
+  const errors = rest.filter((p) => p.severity === 'error').length;
+  const first = rest[0] ?? { line: 1, col: 1 };
+  const counts = [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', rest.length > errors ? `${rest.length - errors} warning${rest.length - errors === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+  const more: Problem = {
+    file, line: first.line, col: first.col, code: 'more-problems', severity: errors > 0 ? 'error' : 'warning',
+    message: `… and ${rest.length} more problem${rest.length === 1 ? '' : 's'} in this file from here on (${counts}); only the first ${MAX_PROBLEMS_PER_FILE} are listed`,
+  };
+  return { problems: [...problems.slice(0, MAX_PROBLEMS_PER_FILE), more], omitted: { errors, warnings: rest.length - errors } };
+}
+
+type Validator = typeof ValidateText;
 
 /** Discover files (files and folders, recursive *.yaml/*.yml, sorted), load, validate. Never throws for bad input. */
 export async function validatePaths(paths: string[], opts: ValidatePathsOptions = {}): Promise<ValidationReport> {
@@ -56,44 +67,24 @@ export async function validatePaths(paths: string[], opts: ValidatePathsOptions 
   const omitted = { errors: 0, warnings: 0 };
   let aborted = opts.signal?.aborted === true;
   let sliceStart = performance.now();
-  /** Between files: yield now and then (a signal handler may run), and say whether to stop. */
-  const pause = async (): Promise<boolean> => {
-    if (performance.now() - sliceStart < SLICE_MS) return false;
-    await turn();
-    sliceStart = performance.now();
-    return opts.signal?.aborted === true;
-  };
-  const add = (r: FileResult): void => {
-    problems.push(...r.problems);
-    omitted.errors += r.omitted.errors;
-    omitted.warnings += r.omitted.warnings;
-  };
-  // Cached results first; what is left is validated here, or spread over worker threads. A miss
-  // is read again then (its bytes are not kept: a tree of large files would fill the memory), and
-  // cached under the bytes that were validated.
-  const misses: string[] = [];
+  let validateText: Validator | undefined;
   for (const file of aborted ? [] : files) {
-    const read = opts.cache ? readScenarioBytes(file) : undefined;
-    const hit = read?.bytes ? opts.cache?.get(file, read.bytes) : undefined;
-    if (hit) add(hit);
-    else misses.push(file);
-    if (await pause()) {
-      aborted = true;
-      break;
-    }
-  }
-  const helpers = opts.threads === true && !aborted ? (await import('./parallel.js')).helpersFor(misses.length) : 0;
-  if (helpers > 0) {
-    const { validateInParallel } = await import('./parallel.js');
-    aborted = await validateInParallel(misses, helpers, opts, add, pause);
-  } else if (!aborted && misses.length > 0) {
-    const { validateFile } = await import('./file.js');
-    for (const file of misses) {
-      const r = validateFile(file, opts);
-      add(r.result);
-      if (r.bytes) opts.cache?.set(file, r.bytes, r.result);
+    const read = readScenarioBytes(file);
+    let result = read.bytes === undefined ? capped(file, read.problems) : opts.cache?.get(file, read.bytes);
+    if (result === undefined && read.bytes !== undefined) {
+      validateText ??= (await import('./text.js')).validateText;
+      const r = validateText(file, read.bytes, opts);
+      result = capped(file, r.problems);
+      opts.cache?.set(file, read.bytes, result);
       if (r.scenario) scenarios.push(r.scenario);
-      if (await pause()) {
+    }
+    problems.push(...(result?.problems ?? []));
+    omitted.errors += result?.omitted.errors ?? 0;
+    omitted.warnings += result?.omitted.warnings ?? 0;
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await turn();
+      sliceStart = performance.now();
+      if (opts.signal?.aborted === true) {
         aborted = true;
         break;
       }
