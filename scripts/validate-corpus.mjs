@@ -7,6 +7,7 @@
 // recorded output in test/fixtures/validate-corpus.txt).
 //   node scripts/validate-corpus.mjs [--write corpus-dir] [--cache-dir dir] > output.txt
 // Imports only node:*; runs bin/isocheck.js (build first).
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
