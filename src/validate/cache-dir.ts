@@ -83,10 +83,22 @@ export function writeAtomic(file: string, data: string | Uint8Array): boolean {
   }
 }
 
-/** Keep the folder's cache files (by name pattern) within `maxFiles` and `maxBytes`: the oldest go first. */
+/** A writer that died between creating its temporary file and renaming it left this behind. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
+const TEMP = /\.tmp-\d+-[0-9a-z]+$/;
+
+/**
+ * Keep the folder's cache files (by name pattern) within `maxFiles` and `maxBytes`: the oldest go
+ * first. Temporary files older than 10 minutes go too.
+ */
 export function prune(dir: string, pattern: RegExp, maxFiles: number, maxBytes: number): void {
   try {
-    const files = fs.readdirSync(dir)
+    const names = fs.readdirSync(dir);
+    for (const n of names.filter((name) => TEMP.test(name))) {
+      const st = fs.lstatSync(path.join(dir, n), { throwIfNoEntry: false });
+      if (st?.isFile() && Date.now() - st.mtimeMs > STALE_TEMP_MS) fs.rmSync(path.join(dir, n), { force: true });
+    }
+    const files = names
       .filter((n) => pattern.test(n))
       .map((n) => ({ file: path.join(dir, n), st: fs.lstatSync(path.join(dir, n), { throwIfNoEntry: false }) }))
       .filter((f): f is { file: string; st: fs.Stats } => f.st?.isFile() === true)

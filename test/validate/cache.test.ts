@@ -130,8 +130,13 @@ describe('validation cache', () => {
     }
     prune(dir, /^\d{64}\.json$/, 3, 1000);
     assert.deepEqual(fs.readdirSync(dir).sort(), ['2', '3', '4'].map((d) => `${d.repeat(64)}.json`));
+    const stale = path.join(dir, `${'4'.repeat(64)}.json.tmp-123-abc`);
+    const fresh = path.join(dir, `${'4'.repeat(64)}.json.tmp-124-abc`);
+    fs.writeFileSync(stale, 'x');
+    fs.writeFileSync(fresh, 'x');
+    fs.utimesSync(stale, 1000, 1000);
     prune(dir, /^\d{64}\.json$/, 3, 150);
-    assert.deepEqual(fs.readdirSync(dir), [`${'4'.repeat(64)}.json`]);
+    assert.deepEqual(fs.readdirSync(dir).sort(), [`${'4'.repeat(64)}.json`, path.basename(fresh)]);
   });
 
   it('lives in ISOCHECK_CACHE_DIR, else $XDG_CACHE_HOME/isocheck, else ~/.cache/isocheck', () => {
