@@ -39,6 +39,8 @@ export interface ValidatePathsOptions extends ValidateOptions {
    * `scenarios`: only for callers that need just the problems.
    */
   cache?: ValidationCache;
+  /** false: do not keep the scenarios (isocheck validate prints problems only; 1,000 kept scenarios are ~8 MB to collect). */
+  keepScenarios?: boolean;
 }
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -76,7 +78,7 @@ export async function validatePaths(paths: string[], opts: ValidatePathsOptions 
       const r = validateText(file, read.bytes, opts);
       result = capped(file, r.problems);
       opts.cache?.set(file, read.bytes, result);
-      if (r.scenario) scenarios.push(r.scenario);
+      if (r.scenario && opts.keepScenarios !== false) scenarios.push(r.scenario);
     }
     problems.push(...(result?.problems ?? []));
     omitted.errors += result?.omitted.errors ?? 0;

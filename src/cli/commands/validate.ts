@@ -25,7 +25,7 @@ export const main: CommandMain<ValidateOptions> = async (paths: string[], opts: 
   const useCache = opts.cache !== false && !['1', 'true', 'yes'].includes((io.env.ISOCHECK_NO_CACHE ?? '').toLowerCase());
   const given = (paths.length > 0 ? paths : defaultScenarioPaths(io.cwd)).map((p) => path.resolve(io.cwd, p));
   const cache = useCache ? openCache(io.env, given, vars) : undefined;
-  const report = await validatePaths(paths, { cwd: io.cwd, vars, cache });
+  const report = await validatePaths(paths, { cwd: io.cwd, vars, cache, keepScenarios: false });
   const problems = report.problems.map((p) => displayProblem(p, io.cwd));
   const summary = summarize(report);
   const failed = summary.errors > 0;
