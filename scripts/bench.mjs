@@ -11,7 +11,8 @@
 //   reference   isocheck run of the Linux reference scenario vs its bash twin        target <= 1.00x
 //   parallel    the 4 Linux scenarios with --jobs 4 vs the machine's CPU floor        target <= 1.20x
 //   startup     isocheck --version vs node -e 0                                       target <= 1.30x
-//   validate    isocheck validate on 1,000 generated scenario files (whole CLI)      target < 1 s
+//   validate    isocheck validate vs ajv-cli 5 on 1,000 generated files (cold)       target <= 1.00x
+//   validate-warm  the same with a warm cache vs cold (unchanged files)            target <= 0.20x
 //   host-query  queryLinuxProcesses with ~1,000 processes (by name, pid, container) target <= 2.00x comm floor
 //   memory      peak RSS of isocheck validate (100 files) and of the reference run  budgets below
 // Imports only node:* and the build (dist/); `npm run bench` builds first.
@@ -381,53 +382,140 @@ function writeScenarios(dir, n) {
   }
 }
 
-/** Per-file cost of the stages of validateText, in-process, for the why line. */
+/** Per-file cost of the stages of validateText, in-process, for the why lines. */
 async function validateParts() {
   const dist = (p) => pathToFileURL(path.join(ROOT, 'dist', 'src', p)).href;
-  const { validateText } = await import(dist('validate/index.js'));
+  const { validateText } = await import(dist('validate/text.js'));
   const { parseYaml } = await import(dist('load/parse.js'));
   const { validateScenarioValue } = await import(dist('validate/schema.js'));
+  const { runRules } = await import(dist('validate/rules/index.js'));
+  const { readScenarioBytes } = await import(dist('load/read.js'));
+  const { Parser } = await import(pathToFileURL(path.join(ROOT, 'node_modules', 'yaml', 'dist', 'index.js')).href);
   const text = fs.readFileSync(REFERENCE, 'utf8');
+  // 300 calls of warm-up: with fewer, the first stage measured pays for V8 warming up the others.
   const per = (f) => {
-    for (let i = 0; i < 30; i++) f(i);
+    for (let i = 0; i < 300; i++) f(i);
     const t0 = performance.now();
-    for (let i = 0; i < 200; i++) f(i);
-    return (performance.now() - t0) / 200;
+    for (let i = 0; i < 300; i++) f(i);
+    return (performance.now() - t0) / 300;
   };
-  const value = parseYaml('r.yaml', text).parsed?.value;
+  const parsed = parseYaml('r.yaml', text).parsed;
+  const value = parsed?.value;
+  const vars = new Set(Object.keys(value?.vars ?? {}));
+  const values = new Map(Object.entries(value?.vars ?? {}));
+  const plainEnv = { ...process.env };
   return {
     validateText: per((i) => validateText(`f${i}.yaml`, text)),
     parseYaml: per((i) => parseYaml(`f${i}.yaml`, text)),
+    cst: per(() => {
+      // as parseYaml runs it: with a plain copy of process.env (load/parse.ts says why)
+      const env = process.env;
+      process.env = plainEnv;
+      try {
+        return Array.from(new Parser().parse(text));
+      } finally {
+        process.env = env;
+      }
+    }),
     schema: per(() => validateScenarioValue(value)),
+    rules: per(() => runRules({ file: 'r.yaml', scenario: value, locator: parsed.locator, vars, overrides: new Set(), values })),
+    read: per(() => readScenarioBytes(REFERENCE)),
   };
 }
 
+/** How long a fresh Node takes to import a module of the build (median of 5), in ms. */
+function importMs(rel) {
+  const url = pathToFileURL(path.join(ROOT, 'dist', 'src', rel)).href;
+  const code = `const t = performance.now(); await import(${JSON.stringify(url)}); console.log(performance.now() - t);`;
+  return median([0, 1, 2, 3, 4].map(() => Number(spawnSync(NODE, ['--input-type=module', '-e', code], { encoding: 'utf8' }).stdout)));
+}
+
+// ajv-cli 5 (dev dependency) on the same files and schema: draft 2020-12, with the options our
+// build compiles the schema with (union types, strictRequired off, discriminator through -c).
+const AJV_CLI = path.join(ROOT, 'node_modules', 'ajv-cli', 'dist', 'index.js');
+const ajvArgv = (pattern) => [NODE, AJV_CLI, 'validate', '--spec=draft2020', '--allow-union-types', '--strict-required=false', '-c', './scripts/bench/ajv-discriminator.cjs', '-s', 'schema/scenario.schema.json', '-d', pattern];
+
+/** isocheck validate with an empty cache folder of its own (a first run: validates and writes the cache). */
+function coldValidate(dir, caches) {
+  const cache = fs.mkdtempSync(path.join(caches, 'cold-'));
+  return timed([NODE, BIN, 'validate', dir], { env: { ISOCHECK_CACHE_DIR: cache } });
+}
+
 async function benchValidate() {
-  log(`validate: isocheck validate on ${FILES} generated files, ${RUNS} runs`);
+  log(`validate: isocheck validate vs ajv-cli on ${FILES} generated files, ${RUNS} runs interleaved`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-bench-validate-'));
+  const caches = fs.mkdtempSync(path.join(os.tmpdir(), 'isocheck-bench-cache-'));
   try {
     writeScenarios(dir, FILES);
-    const argv = [NODE, BIN, 'validate', dir];
-    for (let i = 0; i < WARMUP; i++) await timed(argv);
-    const rs = [];
-    for (let i = 0; i < RUNS; i++) rs.push(await timed(argv));
-    const v = median(rs.map((x) => x.ms));
-    const checked = /(\d+) files checked: (\d+) valid/.exec(`${rs[0]?.stdout ?? ''}${rs[0]?.stderr ?? ''}`);
-    // The colleague's in-process figure (validatePaths only, no process start), for the why line.
-    const inproc = spawnSync(NODE, [path.join(ROOT, 'scripts', 'bench-validate.mjs'), '--files', String(FILES), '--runs', String(RUNS)], { encoding: 'utf8' });
-    const inMs = Number(/median (\d+) ms/.exec(inproc.stdout)?.[1]);
-    const parts = await validateParts();
-    addRow({
-      id: 'validate', name: `isocheck validate on ${FILES} scenario files (whole CLI process)`,
-      measured: `${msText(v)} (median of ${RUNS}; ${checked ? `${checked[2]}/${checked[1]} valid` : 'output not recognised'}; in-process validatePaths ${Number.isFinite(inMs) ? msText(inMs) : '?'})`,
-      values: { ms: round(v, 1), runsMs: rs.map((x) => round(x.ms, 1)), inProcessMs: Number.isFinite(inMs) ? inMs : null },
-      target: 1000, op: '<', targetText: '< 1 s', ratio: v / 1000, compare: v,
-      notes: [...failures(rs, 'isocheck validate'), ...(checked && checked[1] !== String(FILES) ? [`checked ${checked[1]} files, expected ${FILES}`] : [])],
-      why: () => `${Number.isFinite(inMs) ? `validatePaths alone (in-process) takes ${msText(inMs)}, ${(inMs / FILES).toFixed(2)} ms per file` : 'validation dominates'}; of one file's validateText ${parts.validateText.toFixed(2)} ms, parsing the YAML into a document with positions (load/parse.js) is ${parts.parseYaml.toFixed(2)} ms and the schema ${parts.schema.toFixed(2)} ms, so the yaml library's parser sets the pace; the process adds start-up (${ctx.nodeMs !== undefined ? msText(ctx.nodeMs + (ctx.startupOverheadMs ?? 0)) : '?'}) and file discovery; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs.`,
-    });
+    if (wants('validate')) await benchValidateAjv(dir, caches);
+    await benchValidateWarm(dir, caches);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(caches, { recursive: true, force: true });
   }
+}
+
+/** Node's own start-up (the start-up row's figure when it ran), in ms. */
+function nodeStartMs() {
+  return ctx.nodeMs ?? median([0, 1, 2].map(() => {
+    const t = performance.now();
+    spawnSync(NODE, ['-e', '0']);
+    return performance.now() - t;
+  }));
+}
+
+async function benchValidateAjv(dir, caches) {
+  if (!fs.existsSync(AJV_CLI)) throw new Error('ajv-cli is not installed (npm install: it is a dev dependency)');
+  const r = await sideBySide('isocheck validate vs ajv-cli', () => coldValidate(dir, caches), () => timed(ajvArgv(`${dir}/**/*.yaml`)), RUNS, WARMUP);
+  const a = median(r.a.map((x) => x.ms));
+  const b = median(r.b.map((x) => x.ms));
+  ctx.validateColdMs = a;
+  const checked = /(\d+) files checked: (\d+) valid/.exec(`${r.a[0]?.stdout ?? ''}${r.a[0]?.stderr ?? ''}`);
+  const ajvValid = (`${r.b[0]?.stdout ?? ''}${r.b[0]?.stderr ?? ''}`.match(/ valid$/gm) ?? []).length;
+  // The parts, for the why line: in-process validatePaths (warm JIT), per-file stages, module
+  // loading, and ajv-cli's own fixed cost (one file: compiling the schema).
+  const inproc = spawnSync(NODE, [path.join(ROOT, 'scripts', 'bench-validate.mjs'), '--files', String(FILES), '--runs', String(RUNS)], { encoding: 'utf8' });
+  const inMs = Number(/median (\d+) ms/.exec(inproc.stdout)?.[1]);
+  const firstMs = Number(/first run (\d+) ms/.exec(inproc.stdout)?.[1]);
+  const parts = await validateParts();
+  const loadMs = importMs('cli/commands/validate.js');
+  const one = fs.readdirSync(path.join(dir, 'group-000'))[0];
+  const ajvOne = [];
+  for (let i = 0; i < 3; i++) ajvOne.push((await timed(ajvArgv(path.join(dir, 'group-000', one)))).ms);
+  const ajvFixed = median(ajvOne);
+  const validatorMs = importMs('validate/text.js');
+  const nodeMs = nodeStartMs();
+  addRow({
+    id: 'validate', name: `isocheck validate vs ajv-cli 5, ${FILES} scenario files (cold, whole process)`,
+    measured: `${msText(a)} vs ${msText(b)} (median of ${RUNS}; isocheck ${checked ? `${checked[2]}/${checked[1]} valid` : 'output not recognised'}, ajv-cli ${ajvValid}/${FILES} valid; in-process validatePaths ${Number.isFinite(inMs) ? msText(inMs) : '?'})`,
+    values: { isocheckMs: round(a, 1), ajvMs: round(b, 1), runsMs: r.a.map((x) => round(x.ms, 1)), ajvRunsMs: r.b.map((x) => round(x.ms, 1)), inProcessMs: Number.isFinite(inMs) ? inMs : null, inProcessFirstMs: Number.isFinite(firstMs) ? firstMs : null, perFileMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v, 3)])), importValidateMs: round(loadMs, 1), ajvOneFileMs: round(ajvFixed, 1), importValidatorMs: round(validatorMs, 1) },
+    target: 1.0, op: '<=', targetText: '<= 1.00x', ratio: a / b, compare: a / b,
+    notes: [...failures(r.a, 'isocheck validate'), ...failures(r.b, 'ajv-cli'), ...(checked && checked[1] !== String(FILES) ? [`checked ${checked[1]} files, expected ${FILES}`] : []), ...(ajvValid !== FILES ? [`ajv-cli reported ${ajvValid} valid files, expected ${FILES}`] : [])],
+    why: () => `isocheck pays ${msText(nodeMs)} starting Node, ${msText(loadMs)} loading the validate command and ${msText(validatorMs)} loading the validator (yaml, the rules, the precompiled schema check), then ${((a - nodeMs - loadMs - validatorMs) / FILES).toFixed(2)} ms per file; ajv-cli pays ${msText(ajvFixed)} once (start-up and compiling the schema, measured on one file) and then ${((b - ajvFixed) / FILES).toFixed(2)} ms per file. In one process the first validatePaths of the ${FILES} files takes ${Number.isFinite(firstMs) ? msText(firstMs) : '?'} and the next ones ${Number.isFinite(inMs) ? msText(inMs) : '?'}: the difference is V8 warming up (the parser runs interpreted at first) and the validator loading; warm, per file: of one file's validateText ${parts.validateText.toFixed(2)} ms, parsing the YAML with positions ${parts.parseYaml.toFixed(2)} ms (yaml's CST parser alone ${parts.cst.toFixed(2)} ms), the rules ${parts.rules.toFixed(2)} ms, the schema ${parts.schema.toFixed(2)} ms, reading ${parts.read.toFixed(2)} ms; ajv-cli parses with js-yaml (no positions, YAML 1.1), which isocheck may not use. Load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs.`,
+  });
+}
+
+/** Warm re-validation of the unchanged tree (the cache filled by one run) vs a cold run, interleaved. */
+async function benchValidateWarm(dir, caches) {
+  if (!wants('validate-warm')) return;
+  log(`validate-warm: isocheck validate with a warm cache vs cold, ${FILES} files, ${RUNS} runs interleaved`);
+  const warmCache = fs.mkdtempSync(path.join(caches, 'warm-'));
+  const warmRun = () => timed([NODE, BIN, 'validate', dir], { env: { ISOCHECK_CACHE_DIR: warmCache } });
+  await warmRun(); // fills the cache
+  const r = await sideBySide('warm vs cold', warmRun, () => coldValidate(dir, caches), RUNS, WARMUP);
+  const a = median(r.a.map((x) => x.ms));
+  const b = median(r.b.map((x) => x.ms));
+  const same = r.a.every((x) => x.stdout === r.b[0]?.stdout && x.stderr === r.b[0]?.stderr);
+  const loadMs = importMs('cli/commands/validate.js');
+  const nodeMs = nodeStartMs();
+  addRow({
+    id: 'validate-warm', name: `isocheck validate, warm cache vs cold, ${FILES} unchanged files`,
+    measured: `${msText(a)} vs ${msText(b)} (median of ${RUNS}; output ${same ? 'identical' : 'DIFFERS'})`,
+    values: { warmMs: round(a, 1), coldMs: round(b, 1), runsMs: r.a.map((x) => round(x.ms, 1)), importValidateMs: round(loadMs, 1) },
+    target: 0.2, op: '<=', targetText: '<= 0.20x', ratio: a / b, compare: same ? a / b : Infinity,
+    notes: [...failures(r.a, 'warm isocheck validate'), ...(same ? [] : ['warm output differs from the cold run'])],
+    why: () => `${same ? '' : 'the warm output differs from the cold one; '}a warm run is Node's start-up (${Number.isFinite(nodeMs) ? msText(nodeMs) : '?'}), loading the CLI and the cached path (${msText(loadMs)}), then reading and hashing ${FILES} files (${msText(Math.max(0, a - (Number.isFinite(nodeMs) ? nodeMs : 0) - loadMs))}); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs.`,
+  });
 }
 
 // --- host query: ~1,000 processes, always killed --------------------------------------------------
@@ -573,7 +661,7 @@ async function benchMemory() {
   try {
     writeScenarios(dir, 100);
     const rs = [];
-    for (let i = 0; i < RUNS; i++) rs.push(await timed([NODE, BIN, 'validate', dir], { rss: true }));
+    for (let i = 0; i < RUNS; i++) rs.push(await timed([NODE, BIN, 'validate', '--no-cache', dir], { rss: true }));
     const v = median(rs.map((x) => x.rssKb ?? NaN).filter(Number.isFinite));
     const node = median((await Promise.all([0, 1, 2].map(() => timed([NODE, '-e', '0'], { rss: true })))).map((x) => x.rssKb ?? NaN).filter(Number.isFinite));
     ctx.nodeRss = node;
@@ -638,7 +726,7 @@ async function main() {
     if (rows.some((r) => r.id === 'reference' && !r.pass)) await diagnoseReference();
   }
   if (engineOk && wants('parallel')) await benchParallel();
-  if (wants('validate')) await benchValidate();
+  if (wants('validate') || wants('validate-warm')) await benchValidate();
   if (wants('host-query')) await benchHostQuery();
   if (wants('memory')) await benchMemory();
   if (engineOk) {

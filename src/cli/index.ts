@@ -60,6 +60,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--var <name=value>', 'a variable the scenarios may use (repeatable)', collect)
+    .option('--no-cache', 'validate every file again instead of reusing the results of unchanged files (also ISOCHECK_NO_CACHE=1)')
     .action(action(io, () => import('./commands/validate.js'), setCode));
 
   program

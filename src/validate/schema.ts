@@ -3,18 +3,18 @@
 // branch can be re-validated on its own.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv2020Module from 'ajv/dist/2020.js';
+import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SCHEMA_CHECK_PATH, SCHEMA_PATH } from '../paths.js';
 
 export type SchemaObject = Record<string, unknown>;
 export type { ErrorObject };
 
-// ajv is CommonJS: under NodeNext its default import is `module.exports`, whose `default` is the class.
-const Ajv2020 = Ajv2020Module.default;
+type Ajv2020Class = typeof Ajv2020Module.default;
+const requireHere = createRequire(import.meta.url);
 
 interface Compiled {
-  ajv: InstanceType<typeof Ajv2020>;
+  ajv: InstanceType<Ajv2020Class>;
   root: SchemaObject;
   validate: ValidateFunction;
   pointers: Map<object, string>;
@@ -48,6 +48,9 @@ export function appendRefErrors(code: string): string {
 function load(): Compiled {
   if (compiled) return compiled;
   const root = JSON.parse(schemaText()) as SchemaObject;
+  // Required here, not imported: ajv takes ~40 ms to load, and a run whose files all pass the
+  // precompiled check (quickCheck) never needs it. ajv is CommonJS: `default` is the class.
+  const Ajv2020 = (requireHere('ajv/dist/2020.js') as typeof Ajv2020Module).default;
   const ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false, code: { process: appendRefErrors } });
   const validate = ajv.compile(root);
   const pointers = new Map<object, string>();

@@ -9,6 +9,7 @@ import { yamlHints } from './hints.js';
 import { runRules } from './rules/index.js';
 import { validateScenarioValue } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
+import { compareProblems } from './order.js';
 
 export interface LoadedScenario {
   /** The file as given to the validator (absolute when it came from validatePaths). */
@@ -23,10 +24,7 @@ export interface ValidateOptions {
   vars?: Record<string, string>;
 }
 
-export function compareProblems(a: Problem, b: Problem): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.col - b.col;
-}
+export { compareProblems };
 
 export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
 

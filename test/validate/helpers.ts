@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { Problem } from '../../src/errors.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { validateText } from '../../src/validate/index.js';
@@ -50,4 +51,16 @@ export function positionOf(text: string, needle: string, occurrence = 1): { line
   const before = text.slice(0, from);
   const line = before.split('\n').length;
   return { line, col: from - before.lastIndexOf('\n') };
+}
+
+/** A writable that keeps what is written (for a CliIO's stdout and stderr). */
+export function textSink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
 }

@@ -1,20 +1,31 @@
 // isocheck validate: check scenario files (YAML, schema, rules) without running anything.
 // Problems go to stdout (one `file:line:col: message [code]` each), the summary to stderr, so
 // `isocheck validate > problems.txt` keeps just the problems. Exit 2 when there is any error.
+// Results are cached by content (validate/cache.ts) unless --no-cache or ISOCHECK_NO_CACHE=1; the
+// imports are the cached path's only (the validator itself is loaded on the first cache miss).
+import path from 'node:path';
 import { ExitCode, formatProblem } from '../../errors.js';
 import { jsonText } from '../../format/escape.js';
-import { displayPath, displayProblem, formatSummary, summarize, validatePaths } from '../../validate/index.js';
+import { defaultScenarioPaths } from '../../load/discover.js';
+import { openCache } from '../../validate/cache.js';
+import { displayPath, displayProblem, formatSummary, summarize } from '../../validate/display.js';
+import { validatePaths } from '../../validate/paths.js';
 import type { CliIO, CommandMain } from '../io.js';
 import { parseVars } from '../options.js';
 
 export interface ValidateOptions {
   format: 'text' | 'json';
   var?: string[];
+  /** false with --no-cache. */
+  cache?: boolean;
 }
 
 export const main: CommandMain<ValidateOptions> = async (paths: string[], opts: ValidateOptions, io: CliIO): Promise<number> => {
   const vars = parseVars(opts.var);
-  const report = await validatePaths(paths, { cwd: io.cwd, vars });
+  const useCache = opts.cache !== false && !['1', 'true', 'yes'].includes((io.env.ISOCHECK_NO_CACHE ?? '').toLowerCase());
+  const given = (paths.length > 0 ? paths : defaultScenarioPaths(io.cwd)).map((p) => path.resolve(io.cwd, p));
+  const cache = useCache ? openCache(io.env, given, vars) : undefined;
+  const report = await validatePaths(paths, { cwd: io.cwd, vars, cache, keepScenarios: false });
   const problems = report.problems.map((p) => displayProblem(p, io.cwd));
   const summary = summarize(report);
   const failed = summary.errors > 0;

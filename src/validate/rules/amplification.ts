@@ -41,7 +41,8 @@ export function stepSizeProblems(step: Step, base: JsonPath, value: (name: strin
   for (const { path, text } of interpolated(step, base)) {
     // Patterns have their own, smaller limit (format/regex.ts), checked where they are compiled.
     if (isRegexPath(path)) continue;
-    const n = interpolatedSize(text, size);
+    // Without "${" nothing is interpolated: the size is the text's (most strings).
+    const n = text.includes('${') ? interpolatedSize(text, size) : Buffer.byteLength(text);
     if (n > VALUE_LIMITS.element) {
       out.push({ path, message: `after interpolation this value is ${n} bytes; one value may have at most ${VALUE_LIMITS.element} bytes (Linux refuses an argument over MAX_ARG_STRLEN, 128 KiB)` });
     }

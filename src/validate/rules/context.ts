@@ -65,29 +65,29 @@ const RUN_OPTION_LISTS = ['capAdd', 'capDrop', 'securityOpt', 'tmpfs'] as const;
 
 /** Every string of a step that `${…}` is interpolated in, with its path. */
 export function* interpolated(step: Step, base: JsonPath): Generator<{ path: JsonPath; text: string }> {
-  const strings = function* (path: JsonPath, value: unknown): Generator<{ path: JsonPath; text: string }> {
-    if (typeof value === 'string') yield { path, text: value };
+  // The path is built only for a string that is there (most optional fields are not).
+  const strings = function* (value: unknown, ...tail: (string | number)[]): Generator<{ path: JsonPath; text: string }> {
+    if (typeof value === 'string') yield { path: [...base, ...tail], text: value };
   };
   if (step.kind === 'run') {
-    yield* strings([...base, 'image'], step.image);
-    for (const [name, value] of Object.entries(step.env ?? {})) yield* strings([...base, 'env', name], value);
+    yield* strings(step.image, 'image');
+    for (const [name, value] of Object.entries(step.env ?? {})) yield* strings(value, 'env', name);
     // Run options are interpolated too (plan/argv.ts): a user name may come from a capture.
-    for (const k of RUN_OPTION_STRINGS) yield* strings([...base, k], step[k]);
-    for (const k of RUN_OPTION_LISTS) for (const [i, v] of (step[k] ?? []).entries()) yield* strings([...base, k, i], v);
+    for (const k of RUN_OPTION_STRINGS) yield* strings(step[k], k);
+    for (const k of RUN_OPTION_LISTS) for (const [i, v] of (step[k] ?? []).entries()) yield* strings(v, k, i);
   }
   if (step.kind === 'run' || step.kind === 'exec' || step.kind === 'command') {
-    for (const [i, arg] of (step.command ?? []).entries()) yield* strings([...base, 'command', i], arg);
+    for (const [i, arg] of (step.command ?? []).entries()) yield* strings(arg, 'command', i);
   }
   if (step.kind === 'top' || step.kind === 'host-processes') {
-    for (const field of ['name', 'pid', 'pattern'] as const) yield* strings([...base, 'match', field], step.match?.[field]);
+    for (const field of ['name', 'pid', 'pattern'] as const) yield* strings(step.match?.[field], 'match', field);
   }
   for (const [i, e] of (step.expect ?? []).entries()) {
-    const at: JsonPath = [...base, 'expect', i];
-    if ('pid' in e) yield* strings([...at, 'pid'], e.pid);
+    if ('pid' in e) yield* strings(e.pid, 'expect', i, 'pid');
     for (const stream of ['output', 'stderr'] as const) {
       const match = stream in e ? (e as Record<typeof stream, Record<string, unknown>>)[stream] : undefined;
-      for (const field of ['contains', 'notContains', 'matches', 'notMatches', 'block'] as const) yield* strings([...at, stream, field], match?.[field]);
+      for (const field of ['contains', 'notContains', 'matches', 'notMatches', 'block'] as const) yield* strings(match?.[field], 'expect', i, stream, field);
     }
   }
-  for (const [name, c] of Object.entries(step.capture ?? {})) if (typeof c === 'object') yield* strings([...base, 'capture', name, 'regex'], c.regex);
+  for (const [name, c] of Object.entries(step.capture ?? {})) if (typeof c === 'object') yield* strings(c.regex, 'capture', name, 'regex');
 }

@@ -44,6 +44,7 @@ export const references: Rule = {
     const defined = new Set(ctx.vars);
     for (const { step, index, path } of steps(ctx.scenario)) {
       for (const { path: at, text } of interpolated(step, path)) {
+        if (!text.includes('${')) continue; // no reference, no unclosed one: most strings
         for (const ref of findReferences(text)) {
           const raw = text.slice(ref.start, ref.end);
           if (isEngineValueName(ref.name)) continue; // built-in ${engine.*} values (plan/engine-vars.ts)
