@@ -9,9 +9,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Problem } from '../errors.js';
-import { SCHEMA_PATH, isocheckVersion } from '../paths.js';
+import { PACKAGE_ROOT, SCHEMA_PATH, isocheckVersion } from '../paths.js';
 import { cacheDir, ensureDir, prune, readSafe, writeAtomic } from './cache-dir.js';
 
 /** One file's result: its listed problems and how many were left unlisted. */
@@ -50,9 +49,12 @@ let fingerprint: string | undefined;
 /** What identifies the validator: isocheck's modules, the schema, the libraries it validates with, Node. */
 export function buildFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
-  const here = path.dirname(fileURLToPath(import.meta.url));
   const stamps = [FORMAT, isocheckVersion(), process.version];
-  treeStamp(path.dirname(here), stamps); // the whole build (dist/src), rules and loaders included
+  // The whole build, rules and loaders included: the compiled modules and the bundle made of them
+  // (this code runs from either).
+  for (const dir of [path.join(PACKAGE_ROOT, 'dist', 'src'), path.join(PACKAGE_ROOT, 'dist', 'bundle')]) {
+    if (fs.existsSync(dir)) treeStamp(dir, stamps);
+  }
   const req = createRequire(import.meta.url);
   for (const file of [SCHEMA_PATH, req.resolve('yaml'), req.resolve('ajv'), req.resolve('re2js')]) {
     const st = fs.statSync(file);
