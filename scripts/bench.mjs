@@ -249,6 +249,7 @@ async function benchReference() {
   ctx.referenceRss = median(r.a.map((x) => x.rssKb ?? NaN).filter(Number.isFinite));
   ctx.referenceTwinRss = median(r.b.map((x) => x.rssKb ?? NaN).filter(Number.isFinite));
   ctx.referenceOverheadMs = a - b;
+  ctx.referenceMs = a;
   const pairRatios = r.a.map((x, i) => x.ms / (r.b[i]?.ms ?? NaN));
   addRow({
     id: 'reference', name: 'Linux reference scenario: isocheck run vs bash twin',
@@ -338,7 +339,7 @@ async function benchParallel() {
     ],
     why: () => {
       const n = cores;
-      return `the machine was busy ${cpuB.toFixed(1)} CPU-s during the ${secs(b)} of the twins (${(cpuB / (b / 1000)).toFixed(2)} of ${n} cores on average) and ${cpuA.toFixed(1)} CPU-s during isocheck's ${secs(a)} (${(cpuA / (a / 1000)).toFixed(2)} cores): the work is CPU in dockerd, containerd, runsc and the CLIs, so with ${n} cores the run cannot be shorter than ${secs(floor)} (${(floor / b).toFixed(2)}x, or the longest twin, ${secs(longest)}, if more); isocheck took ${(a / floor).toFixed(2)}x that floor. The target needs cores to spare${(cpuA / (a / 1000)) > n * 0.8 ? ', and here they were saturated' : ''}${background > 0.2 ? ` (other work kept ${background.toFixed(2)} cores busy just before the runs)` : ''}.`;
+      return `the machine was busy ${cpuB.toFixed(1)} CPU-s during the ${secs(b)} of the twins (${(cpuB / (b / 1000)).toFixed(2)} of ${n} cores on average) and ${cpuA.toFixed(1)} CPU-s during isocheck's ${secs(a)} (${(cpuA / (a / 1000)).toFixed(2)} cores): the work is CPU in dockerd, containerd, runsc and the CLIs, so with ${n} cores the run cannot be shorter than ${secs(floor)} (${(floor / b).toFixed(2)}x, or the longest twin, ${secs(longest)}, if more); isocheck took ${(a / floor).toFixed(2)}x that floor${ctx.referenceMs !== undefined ? `; its longest scenario (sandbox-isolation) alone takes ${secs(ctx.referenceMs)} under isocheck (reference row), ${(ctx.referenceMs / floor).toFixed(2)}x the floor by itself, so the reference row's overhead is most of this one's and the four scenarios' engine work at once (their docker runs start together) adds the other ${secs(Math.max(0, a - ctx.referenceMs))}` : ''}. The target needs cores to spare${(cpuA / (a / 1000)) > n * 0.8 ? ', and here they were saturated' : ''}${background > 0.2 ? ` (other work kept ${background.toFixed(2)} cores busy just before the runs)` : ''}.`;
     },
   });
 }
