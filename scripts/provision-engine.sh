@@ -57,12 +57,25 @@ NODE
 if [ "$changed" = yes ]; then say "registered runsc in $DAEMON_JSON (runtimeArgs --network=none --net-raw)"; else say "runsc already registered in $DAEMON_JSON"; fi
 
 # 3. Start the engine if none answers; reload it if the runtime was just added ---------------------
-# Remove PIDFILE unless the PID in it is a live process named COMM.
+# Whether PID is a live process named COMM: not gone, not a zombie (a killed daemon whose parent
+# does not reap it stays listed, with its name, until its parent does).
+live_as() {
+  local pid="$1" comm="$2" state
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$comm" ] || return 1
+  state="$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$pid/stat" 2>/dev/null || echo X)"
+  [ "$state" != Z ] && [ "$state" != X ]
+}
+# Remove PIDFILE unless the PID in it is a live process named COMM. One still exiting (killed a
+# moment ago) gets 10 s to go.
 drop_stale_pidfile() {
   local file="$1" comm="$2" pid
   [ -f "$file" ] || return 0
   pid="$(tr -dc '0-9' <"$file")"
-  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$comm" ]; then return 0; fi
+  for _ in $(seq 1 20); do live_as "$pid" "$comm" || break; sleep 0.5; done
+  if live_as "$pid" "$comm"; then
+    say "$file names PID $pid, a running $comm that does not answer; dockerd will refuse to start beside it"
+    return 0
+  fi
   say "removing stale $file (PID '${pid}' is not a running $comm)"
   rm -f "$file"
 }
