@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { CliIO } from '../../src/cli/io.js';
 import { main as schemaMain } from '../../src/cli/commands/schema.js';
 import { main as validateMain } from '../../src/cli/commands/validate.js';
 import { UsageError } from '../../src/errors.js';
 import { PACKAGE_ROOT, SCHEMA_PATH } from '../../src/paths.js';
 import { validatePaths } from '../../src/validate/index.js';
+import { textSink } from '../validate/helpers.js';
 
 interface FakeIO extends CliIO {
   out(): string;
@@ -19,18 +19,8 @@ interface FakeIO extends CliIO {
 }
 
 function fakeIO(cwd = PACKAGE_ROOT): FakeIO {
-  const sink = (): { stream: Writable; text: () => string } => {
-    const chunks: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer | string, _enc, done) {
-        chunks.push(chunk.toString());
-        done();
-      },
-    });
-    return { stream, text: () => chunks.join('') };
-  };
-  const stdout = sink();
-  const stderr = sink();
+  const stdout = textSink();
+  const stderr = textSink();
   return { stdout: stdout.stream, stderr: stderr.stream, env: {}, cwd, out: stdout.text, err: stderr.text };
 }
 
