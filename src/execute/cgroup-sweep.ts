@@ -6,7 +6,7 @@
 // rmdir refuses a cgroup with processes anyway, so nothing alive is touched.
 import fs from 'node:fs';
 import path from 'node:path';
-import { findHierarchy } from './cgroup.js';
+import { findHierarchy, procsOf, removeTree, subtree } from './cgroup.js';
 
 /** A run cgroup's name: `isocheck-` and a run id (base-36, see run-id.ts). */
 const RUN_CGROUP = /^isocheck-[a-z0-9]{6,32}$/;
@@ -33,17 +33,7 @@ const dirsIn = (dir: string): string[] => {
   }
 };
 
-/** Every folder below `dir`, deepest first (the order rmdir needs), `dir` last. */
-const subtree = (dir: string): string[] => [...dirsIn(dir).flatMap(subtree), dir];
-
-const hasProcesses = (dir: string): boolean =>
-  subtree(dir).some((d) => {
-    try {
-      return fs.readFileSync(path.join(d, 'cgroup.procs'), 'utf8').trim() !== '';
-    } catch {
-      return false;
-    }
-  });
+const hasProcesses = (dir: string): boolean => subtree(dir).some((d) => procsOf(d).length > 0);
 
 /** Run cgroups in the hierarchy mounted at `mount`, breadth first within the bounds. */
 function runCgroups(mount: string): string[] {
@@ -86,13 +76,7 @@ export function sweepRunCgroups(dryRun: boolean, minAgeMs = MIN_AGE_MS): CgroupS
       }
       out.stale.push(dir);
       if (dryRun) continue;
-      for (const d of subtree(dir)) {
-        try {
-          fs.rmdirSync(d);
-        } catch {
-          // refused: something joined it meanwhile, or it is gone already
-        }
-      }
+      removeTree(dir); // rmdir refuses a cgroup something joined meanwhile
       if (fs.existsSync(dir)) out.failed.push(dir);
     }
   }

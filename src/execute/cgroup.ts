@@ -65,7 +65,7 @@ export function findHierarchy(mode: CgroupMode): Hierarchy | undefined {
   return undefined;
 }
 
-const procsOf = (dir: string): number[] => {
+export const procsOf = (dir: string): number[] => {
   try {
     return fs.readFileSync(path.join(dir, 'cgroup.procs'), 'utf8').split('\n').filter((l) => l !== '').map(Number);
   } catch {
@@ -74,7 +74,7 @@ const procsOf = (dir: string): number[] => {
 };
 
 /** A cgroup and every cgroup below it, deepest first (the order rmdir needs). */
-function subtree(dir: string): string[] {
+export function subtree(dir: string): string[] {
   let kids: string[];
   try {
     kids = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name));
@@ -106,7 +106,7 @@ const signalAll = (dir: string, sig: NodeJS.Signals, seen: Set<number>): number 
   return n;
 };
 
-const removeTree = (dir: string): void => {
+export const removeTree = (dir: string): void => {
   for (const d of subtree(dir)) {
     try { fs.rmdirSync(d); } catch { /* not empty yet or gone */ }
   }
